@@ -1,0 +1,44 @@
+import type { CorsDecision } from './decision'
+
+/** The application behind `handle`: any fetch-style handler. */
+export type CorsNext = (request: Request) => Response | Promise<Response>
+
+/**
+ * A compiled, frozen CORS policy. Built once by `createCors`; every method is a plain
+ * function that can be passed around without `this`.
+ *
+ * `Decision` is `CorsDecision` when the policy can always answer synchronously (no
+ * `origin` function, or one typed to return a boolean), and
+ * `CorsDecision | Promise<CorsDecision>` otherwise.
+ */
+export interface Cors<Req = unknown, Decision extends CorsDecision | Promise<CorsDecision> = CorsDecision> {
+  /**
+   * The fast path used by adapters: plain header strings in, a decision out. Pass
+   * `undefined` for an absent header; repeated header lines joined with `, ` (as Node and
+   * `Headers` do). Synchronous unless the `origin` function returns a promise. Throws (or
+   * rejects with) whatever an `origin` function throws.
+   *
+   * @example
+   * const d = cors.decide(req.method, h.origin, h['access-control-request-method'],
+   *   h['access-control-request-headers'], h['access-control-request-private-network'], req)
+   */
+  readonly decide: (
+    method: string,
+    origin: string | undefined,
+    requestMethod: string | undefined,
+    requestHeaders: string | undefined,
+    requestPrivateNetwork: string | undefined,
+    request: Req,
+  ) => Decision
+  /**
+   * The Web path: answers preflights itself; otherwise calls `next(request)` and returns its
+   * response with the CORS headers added (on a copy when the response's headers are immutable).
+   * Rejects with whatever `next` or an `origin` function throws.
+   *
+   * @example
+   * export default { fetch: (request: Request) => cors.handle(request, app.fetch) }
+   */
+  readonly handle: (request: Request, next: CorsNext) => Promise<Response>
+  /** Whether `decide` may return a promise (the policy has an `origin` function). */
+  readonly mayBeAsync: boolean
+}

@@ -1,0 +1,22 @@
+export type { Cors, CorsNext } from './cors'
+export { createCors } from './create-cors'
+export type {
+  CorsActualDecision,
+  CorsDecision,
+  CorsHeader,
+  CorsNotCorsDecision,
+  CorsPreflightDecision,
+} from './decision'
+export type { CorsConfigErrorCode, CorsConfigIssue } from './errors'
+export { CorsConfigError, isCorsConfigError } from './errors'
+export type {
+  CorsList,
+  CorsOptions,
+  CorsOrigin,
+  CorsOriginEntry,
+  CorsOriginFunction,
+  CorsSyncOriginFunction,
+} from './options'
+export type { CorsRejection, CorsRejectionReason } from './rejection'
+export { validateOptions } from './validate'
+export { mergeVary } from './vary'

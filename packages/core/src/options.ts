@@ -1,0 +1,112 @@
+import type { CorsRejection } from './rejection'
+
+/**
+ * Decides whether an origin may read responses. Called with the request's `Origin`
+ * value and the native request (the framework's request object in an adapter, the
+ * `Request` on the Web path). Only `true` allows.
+ *
+ * If it throws or its promise rejects, nothing is granted and the error goes to the
+ * framework's own error handling. See `semantics.md` §2.
+ */
+export type CorsOriginFunction<Req = unknown> = (origin: string, request: Req) => boolean | Promise<boolean>
+
+/** An origin function that answers synchronously: the fast path then never returns a promise. */
+export type CorsSyncOriginFunction<Req = unknown> = (origin: string, request: Req) => boolean
+
+/** One entry of an origin list: a bare origin string (wildcards allowed) or an end-anchored RegExp. */
+export type CorsOriginEntry = string | RegExp
+
+/** Every form the `origin` option takes. */
+export type CorsOrigin<Req = unknown> =
+  | '*'
+  | string
+  | RegExp
+  | readonly CorsOriginEntry[]
+  | CorsOriginFunction<Req>
+
+/** A list option: an array of names, a comma-separated string, or `'*'`. */
+export type CorsList = string | readonly string[]
+
+/**
+ * A CORS policy, as users write it. Names follow the `cors` package so configs carry over.
+ * Validated once by `createCors`, which throws `CorsConfigError` on any mistake.
+ *
+ * @see https://fetch.spec.whatwg.org/#http-cors-protocol
+ */
+export interface CorsOptions<Req = unknown> {
+  /**
+   * Which origins may read responses: `'*'`, an exact origin (`https://app.example.com`),
+   * a subdomain or port wildcard (`https://*.example.com`, `http://localhost:*`), an
+   * end-anchored RegExp, a non-empty array of those, or a function.
+   * @default '*'
+   */
+  origin?: CorsOrigin<Req>
+  /**
+   * Methods allowed in preflights. The six methods Fetch normalises are upper-cased;
+   * any other is kept as written.
+   * @default 'GET,HEAD,PUT,PATCH,POST,DELETE'
+   */
+  methods?: CorsList
+  /**
+   * Request headers allowed in preflights; `'*'` allows any requested header.
+   * @default '*'
+   */
+  allowedHeaders?: CorsList
+  /**
+   * Response headers that browser scripts may read (`Access-Control-Expose-Headers`).
+   * @default none
+   */
+  exposedHeaders?: CorsList
+  /**
+   * Send `Access-Control-Allow-Credentials: true` (cookies, HTTP auth). Refused with `origin: '*'`.
+   * @default false
+   */
+  credentials?: boolean
+  /**
+   * Seconds a browser may cache a preflight (`Access-Control-Max-Age`), 0–86400.
+   * @default none (no header; browsers then cache for about 5 seconds)
+   */
+  maxAge?: number
+  /**
+   * Status of a successful preflight, 200–299.
+   * @default 204
+   */
+  optionsSuccessStatus?: number
+  /**
+   * Pass allowed preflights on to the application instead of answering them.
+   * @default false
+   */
+  preflightContinue?: boolean
+  /**
+   * Answer Private Network Access preflights (`Access-Control-Request-Private-Network: true`).
+   * @default false
+   */
+  privateNetwork?: boolean
+  /**
+   * Development aid: answer preflights refused for a method or a header with the parts
+   * that passed, so the browser console names the part that failed. See `semantics.md` §5.
+   * @default false
+   */
+  debug?: boolean
+  /**
+   * Called once for each refused CORS request, with a reason a person can act on.
+   * Errors it throws (or promises it rejects) are swallowed.
+   * @default none
+   */
+  onReject?: (rejection: CorsRejection) => void | Promise<void>
+}
+
+/** The option names, in the order of `semantics.md` §2: validation reports issues in this order. */
+export const CORS_OPTION_NAMES = [
+  'origin',
+  'methods',
+  'allowedHeaders',
+  'exposedHeaders',
+  'credentials',
+  'maxAge',
+  'optionsSuccessStatus',
+  'preflightContinue',
+  'privateNetwork',
+  'debug',
+  'onReject',
+] as const satisfies readonly (keyof CorsOptions)[]

@@ -1,0 +1,3 @@
+import { crosswayProject } from '../../vitest.shared'
+
+export default crosswayProject('express')
