@@ -1,4 +1,5 @@
 export type { Cors, CorsNext } from './cors'
+export type { CorsSyncOptions, CreateCorsContext } from './create-cors'
 export { createCors } from './create-cors'
 export type {
   CorsActualDecision,

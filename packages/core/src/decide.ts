@@ -1,0 +1,316 @@
+import type { CompiledPolicy } from './compile'
+import type {
+  CorsActualDecision,
+  CorsDecision,
+  CorsHeader,
+  CorsNotCorsDecision,
+  CorsPreflightDecision,
+} from './decision'
+import * as H from './header-names'
+import { matchesWildcard } from './origin'
+import type { CorsRejection, CorsRejectionReason } from './rejection'
+import { MALFORMED, parseRequestHeaders } from './request-headers'
+import { isToken } from './tokens'
+
+/** Longer `Origin` values never come from a browser and are refused without being looked at (§1). */
+const MAX_ORIGIN_LENGTH = 1024
+
+export type Decide = (
+  method: string,
+  origin: string | undefined,
+  requestMethod: string | undefined,
+  requestHeaders: string | undefined,
+  requestPrivateNetwork: string | undefined,
+  request: unknown,
+) => CorsDecision | Promise<CorsDecision>
+
+// Cached allowed decisions for one origin: the actual one, and one preflight per shape of
+// the answer (which ACAH, whether ACAPN). Filled on first use, so a static policy answers
+// its listed origins with shared frozen objects and allocates nothing per request.
+interface OriginCache {
+  actual: CorsActualDecision | undefined
+  readonly preflights: (CorsPreflightDecision | undefined)[]
+}
+
+const EMPTY: readonly CorsHeader[] = Object.freeze([])
+
+function freezeHeaders(pairs: CorsHeader[]): readonly CorsHeader[] {
+  for (const pair of pairs) Object.freeze(pair)
+  return Object.freeze(pairs)
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function'
+  )
+}
+
+/** Builds the request-time decision function for a compiled policy. */
+export function createDecide(policy: CompiledPolicy): Decide {
+  const { anyOrigin, exactOrigins, credentials, onReject } = policy
+  const varyActual = anyOrigin ? undefined : H.VARY_ORIGIN
+  const varyPreflight = [
+    anyOrigin ? undefined : H.VARY_ORIGIN,
+    H.VARY_PREFLIGHT,
+    policy.privateNetwork ? H.VARY_PRIVATE_NETWORK : undefined,
+  ]
+    .filter(Boolean)
+    .join(', ')
+
+  // Headers every allowed response carries after ACAO.
+  const credentialsPair: CorsHeader[] = credentials ? [[H.ALLOW_CREDENTIALS, 'true']] : []
+  const exposePair: CorsHeader[] = policy.exposedHeadersValue
+    ? [[H.EXPOSE_HEADERS, policy.exposedHeadersValue]]
+    : []
+  const maxAgePair: CorsHeader[] = policy.maxAgeValue === undefined ? [] : [[H.MAX_AGE, policy.maxAgeValue]]
+  const reflectMethod = policy.methods === undefined && credentials
+  const reflectHeaders = policy.allowedHeaders === undefined && credentials
+
+  const notCors: CorsNotCorsDecision = Object.freeze({
+    kind: 'not-cors',
+    allowed: true,
+    reason: undefined,
+    respond: false,
+    headers: anyOrigin ? freezeHeaders([[H.ALLOW_ORIGIN, '*'], ...exposePair]) : EMPTY,
+    vary: varyActual,
+  })
+  const actualRefused: CorsActualDecision = Object.freeze({
+    kind: 'actual',
+    allowed: false,
+    reason: 'origin',
+    respond: false,
+    headers: EMPTY,
+    vary: varyActual,
+  })
+  const preflightRefused = {} as Record<CorsRejectionReason, CorsPreflightDecision>
+  for (const reason of ['origin', 'malformed', 'method', 'header', 'private-network'] as const) {
+    preflightRefused[reason] = Object.freeze({
+      kind: 'preflight',
+      allowed: false,
+      reason,
+      respond: true,
+      status: 403,
+      headers: EMPTY,
+      vary: varyPreflight,
+    })
+  }
+  const newCache = (): OriginCache => ({ actual: undefined, preflights: [] })
+  const exactCaches = new Map<string, OriginCache>()
+  for (const o of exactOrigins) exactCaches.set(o, newCache())
+  const anyCache = newCache()
+  const allowOriginPair = (origin: string): CorsHeader => [H.ALLOW_ORIGIN, anyOrigin ? '*' : origin]
+
+  function actualAllowed(origin: string): CorsActualDecision {
+    return Object.freeze({
+      kind: 'actual',
+      allowed: true,
+      reason: undefined,
+      respond: false,
+      headers: freezeHeaders([allowOriginPair(origin), ...credentialsPair, ...exposePair]),
+      vary: varyActual,
+    })
+  }
+
+  // Scratch list for the parsed ACRH names: filled and read synchronously within one call.
+  const requested: string[] = []
+
+  function rejectPreflight(
+    reason: CorsRejectionReason,
+    origin: string,
+    acrm: string,
+    header: string | undefined,
+    acrhSent: boolean,
+  ): CorsPreflightDecision {
+    report('preflight', reason, origin, 'OPTIONS', acrm, header)
+    if (!policy.debug || (reason !== 'method' && reason !== 'header')) return preflightRefused[reason]
+    // Debug: answer with the parts that passed so the browser console names the failing one.
+    const pairs: CorsHeader[] = [allowOriginPair(origin), ...credentialsPair]
+    if (policy.methodsValue !== undefined) pairs.push([H.ALLOW_METHODS, policy.methodsValue])
+    if (acrhSent && policy.allowedHeadersValue !== undefined)
+      pairs.push([H.ALLOW_HEADERS, policy.allowedHeadersValue])
+    return Object.freeze({
+      kind: 'preflight',
+      allowed: false,
+      reason,
+      respond: true,
+      status: policy.successStatus,
+      headers: freezeHeaders(pairs),
+      vary: varyPreflight,
+    })
+  }
+
+  function preflight(
+    cache: OriginCache | undefined,
+    origin: string,
+    acrm: string,
+    acrh: string | undefined,
+    acrpn: string | undefined,
+  ): CorsPreflightDecision {
+    if (!isToken(acrm)) return rejectPreflight('malformed', origin, acrm, undefined, false)
+    const count = parseRequestHeaders(acrh, requested)
+    if (count === MALFORMED) return rejectPreflight('malformed', origin, acrm, undefined, false)
+    // GET, HEAD and POST are CORS-safelisted: browsers send them whatever ACAM says.
+    if (
+      acrm !== 'GET' &&
+      acrm !== 'HEAD' &&
+      acrm !== 'POST' &&
+      policy.methods !== undefined &&
+      !policy.methods.has(acrm)
+    ) {
+      return rejectPreflight('method', origin, acrm, undefined, count > 0)
+    }
+    let asksAuthorization = false
+    for (let i = 0; i < count; i++) {
+      const name = requested[i]!
+      if (policy.allowedHeaders !== undefined) {
+        if (!policy.allowedHeaders.has(name)) return rejectPreflight('header', origin, acrm, name, true)
+      } else if (name === 'authorization') asksAuthorization = true
+    }
+    const privateNetwork = acrpn === 'true'
+    if (privateNetwork && !policy.privateNetwork)
+      return rejectPreflight('private-network', origin, acrm, undefined, count > 0)
+
+    const dynamic = reflectMethod || (reflectHeaders && count > 0)
+    const slot = (count === 0 ? 0 : asksAuthorization ? 2 : 1) * 2 + (privateNetwork ? 1 : 0)
+    const cached = dynamic || cache === undefined ? undefined : cache.preflights[slot]
+    if (cached !== undefined) return cached
+
+    const pairs: CorsHeader[] = [allowOriginPair(origin), ...credentialsPair]
+    const methodsValue = reflectMethod ? acrm : policy.methodsValue
+    if (methodsValue !== undefined) pairs.push([H.ALLOW_METHODS, methodsValue])
+    if (count > 0) {
+      // `*` does not cover Authorization in browsers, so it is named when it was asked for.
+      const value = reflectHeaders
+        ? requested.slice(0, count).join(',')
+        : policy.allowedHeaders === undefined
+          ? asksAuthorization
+            ? '*,authorization'
+            : '*'
+          : policy.allowedHeadersValue
+      if (value !== undefined) pairs.push([H.ALLOW_HEADERS, value])
+    }
+    pairs.push(...maxAgePair)
+    if (privateNetwork) pairs.push([H.ALLOW_PRIVATE_NETWORK, 'true'])
+    const decision: CorsPreflightDecision = Object.freeze({
+      kind: 'preflight',
+      allowed: true,
+      reason: undefined,
+      respond: !policy.preflightContinue,
+      status: policy.successStatus,
+      headers: freezeHeaders(pairs),
+      vary: varyPreflight,
+    })
+    if (!dynamic && cache !== undefined) cache.preflights[slot] = decision
+    return decision
+  }
+
+  function report(
+    kind: CorsRejection['kind'],
+    reason: CorsRejectionReason,
+    origin: string,
+    method: string,
+    acrm: string | undefined,
+    header: string | undefined,
+  ): void {
+    if (onReject === undefined) return
+    const rejection: CorsRejection = {
+      kind,
+      reason,
+      origin: origin.length > MAX_ORIGIN_LENGTH ? origin.slice(0, MAX_ORIGIN_LENGTH) : origin,
+      method,
+      ...(acrm === undefined
+        ? {}
+        : { requestMethod: acrm.length > MAX_ORIGIN_LENGTH ? acrm.slice(0, MAX_ORIGIN_LENGTH) : acrm }),
+      ...(header === undefined ? {} : { header }),
+      message: describeRejection(reason, origin, acrm, header, policy),
+    }
+    // Logging must never break a response: errors and rejected promises are swallowed.
+    try {
+      const result = onReject(rejection) as unknown
+      if (isThenable(result)) result.then(undefined, () => {})
+    } catch {}
+  }
+
+  function refuseOrigin(
+    isPreflight: boolean,
+    origin: string,
+    method: string,
+    acrm: string | undefined,
+  ): CorsDecision {
+    report(
+      isPreflight ? 'preflight' : 'actual',
+      'origin',
+      origin,
+      method,
+      isPreflight ? acrm : undefined,
+      undefined,
+    )
+    return isPreflight ? preflightRefused.origin : actualRefused
+  }
+
+  function allowed(
+    cache: OriginCache | undefined,
+    isPreflight: boolean,
+    origin: string,
+    acrm: string | undefined,
+    acrh: string | undefined,
+    acrpn: string | undefined,
+  ): CorsDecision {
+    if (isPreflight) return preflight(cache, origin, acrm!, acrh, acrpn)
+    if (cache === undefined) return actualAllowed(origin)
+    if (cache.actual === undefined) cache.actual = actualAllowed(origin)
+    return cache.actual
+  }
+
+  return function decide(method, origin, acrm, acrh, acrpn, request) {
+    // An empty Origin is treated as none (§1).
+    if (origin === undefined || origin === '') return notCors
+    const isPreflight = method === 'OPTIONS' && acrm !== undefined && acrm !== ''
+    if (anyOrigin) return allowed(anyCache, isPreflight, origin, acrm, acrh, acrpn)
+    // Several Origin lines arrive joined with ", ": no browser sends that, so it is refused
+    // before any matcher (or the user's function) sees it.
+    if (origin.length > MAX_ORIGIN_LENGTH || origin.includes(','))
+      return refuseOrigin(isPreflight, origin, method, acrm)
+    const cache = exactCaches.get(origin)
+    if (cache !== undefined) return allowed(cache, isPreflight, origin, acrm, acrh, acrpn)
+    for (const p of policy.wildcards)
+      if (matchesWildcard(origin, p)) return allowed(undefined, isPreflight, origin, acrm, acrh, acrpn)
+    for (const re of policy.regexps)
+      if (re.test(origin)) return allowed(undefined, isPreflight, origin, acrm, acrh, acrpn)
+    const fn = policy.originFunction
+    if (fn === undefined) return refuseOrigin(isPreflight, origin, method, acrm)
+    const verdict = fn(origin, request)
+    const finish = (ok: unknown): CorsDecision =>
+      ok === true
+        ? allowed(undefined, isPreflight, origin, acrm, acrh, acrpn)
+        : refuseOrigin(isPreflight, origin, method, acrm)
+    return isThenable(verdict) ? Promise.resolve(verdict).then(finish) : finish(verdict)
+  }
+}
+
+function quote(value: string): string {
+  return JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value)
+}
+
+function describeRejection(
+  reason: CorsRejectionReason,
+  origin: string,
+  acrm: string | undefined,
+  header: string | undefined,
+  policy: CompiledPolicy,
+): string {
+  switch (reason) {
+    case 'origin':
+      return `Origin ${quote(origin)} is not allowed by the CORS policy; add it to the origin option if this site should read responses.`
+    case 'malformed':
+      return acrm !== undefined && !isToken(acrm)
+        ? `The preflight's Access-Control-Request-Method ${quote(acrm)} is not a single method name, so it was refused.`
+        : "The preflight's Access-Control-Request-Headers is malformed (a name that is not a token, more than 64 names, or over 1024 bytes), so it was refused."
+    case 'method':
+      return `Method ${quote(acrm ?? '')} is not allowed by the CORS policy (allowed: ${policy.methodsValue ?? 'GET, HEAD and POST only'}); add it to the methods option.`
+    case 'header':
+      return `Request header ${quote(header ?? '')} is not allowed by the CORS policy; add it to the allowedHeaders option.`
+    case 'private-network':
+      return 'The preflight asks for private network access (Access-Control-Request-Private-Network: true); set privateNetwork: true to allow it.'
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Every kind of policy mistake `createCors` refuses. See the table in `semantics.md` §3.
+ *
+ * | code | refused |
+ * |---|---|
+ * | `unknown-option` | an option name Crossway does not have (`allowHeaders`, `maxage`, …) |
+ * | `invalid-option-type` | a value of the wrong type (`origin: true`, `credentials: 'yes'`, …) |
+ * | `invalid-origin` | a string that is not a bare origin, an empty array, `'*'` inside an array |
+ * | `unsafe-origin` | `https://*.com`, an unanchored RegExp, a RegExp with the `g` or `y` flag |
+ * | `credentials-with-wildcard` | `credentials: true` with `origin: '*'` or `exposedHeaders: '*'` |
+ * | `credentials-with-null-origin` | `credentials: true` with the literal `null` origin |
+ * | `invalid-method` | a method that is not a token, or `CONNECT`/`TRACE`/`TRACK` |
+ * | `invalid-header-name` | a name that is not a token, or one a browser can never send / read |
+ * | `invalid-max-age` | `maxAge` that is not an integer from 0 to 86400 |
+ * | `invalid-status` | `optionsSuccessStatus` outside 200–299 |
+ */
+export type CorsConfigErrorCode =
+  | 'unknown-option'
+  | 'invalid-option-type'
+  | 'invalid-origin'
+  | 'unsafe-origin'
+  | 'credentials-with-wildcard'
+  | 'credentials-with-null-origin'
+  | 'invalid-method'
+  | 'invalid-header-name'
+  | 'invalid-max-age'
+  | 'invalid-status'
+
+/** One problem in a policy: `path` names the option as written (`origin[1]`, `allowedHeaders[0]`). */
+export interface CorsConfigIssue {
+  readonly code: CorsConfigErrorCode
+  readonly path: string
+  /** Starts with `crossway:` and says what to write instead. */
+  readonly message: string
+}
+
+// A registry symbol rather than `instanceof`, so the check holds when an app ends up with
+// both the ESM and the CJS copy of the package.
+const BRAND = Symbol.for('crossway.CorsConfigError')
+
+/**
+ * Thrown by `createCors` (and by every adapter when it builds a policy) for a bad policy,
+ * at start-up, never per request. `code` is the first issue's; `issues` lists them all.
+ *
+ * @example
+ * try { createCors({ origin: true as never }) } catch (e) { if (isCorsConfigError(e)) console.error(e.issues) }
+ */
+export class CorsConfigError extends Error {
+  readonly code: CorsConfigErrorCode
+  readonly issues: readonly CorsConfigIssue[]
+
+  constructor(issues: readonly CorsConfigIssue[], context?: string) {
+    const where = context ? ` (${context})` : ''
+    const first = issues[0]
+    const message =
+      issues.length === 1 && first
+        ? context
+          ? first.message.replace(/^crossway:/, `crossway${where}:`)
+          : first.message
+        : `crossway${where}: ${issues.length} problems in the CORS policy:\n${issues.map((i) => `  - ${i.message}`).join('\n')}`
+    super(message)
+    this.name = 'CorsConfigError'
+    this.code = first?.code ?? 'invalid-option-type'
+    this.issues = Object.freeze([...issues])
+  }
+
+  get [BRAND](): true {
+    return true
+  }
+}
+
+/** Whether `value` is a `CorsConfigError`, from this copy of the package or any other. */
+export function isCorsConfigError(value: unknown): value is CorsConfigError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true
+}

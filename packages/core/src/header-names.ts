@@ -1,0 +1,19 @@
+// Header names as the core writes and reads them: lower-case, so Node's `setHeader` and
+// `Headers` store them without re-casing, and one constant serves every adapter.
+export const ORIGIN = 'origin'
+export const VARY = 'vary'
+export const ALLOW_ORIGIN = 'access-control-allow-origin'
+export const ALLOW_CREDENTIALS = 'access-control-allow-credentials'
+export const ALLOW_METHODS = 'access-control-allow-methods'
+export const ALLOW_HEADERS = 'access-control-allow-headers'
+export const EXPOSE_HEADERS = 'access-control-expose-headers'
+export const MAX_AGE = 'access-control-max-age'
+export const ALLOW_PRIVATE_NETWORK = 'access-control-allow-private-network'
+export const REQUEST_METHOD = 'access-control-request-method'
+export const REQUEST_HEADERS = 'access-control-request-headers'
+export const REQUEST_PRIVATE_NETWORK = 'access-control-request-private-network'
+
+// `Vary` tokens in their conventional casing (`mergeVary` compares case-insensitively).
+export const VARY_ORIGIN = 'Origin'
+export const VARY_PREFLIGHT = 'Access-Control-Request-Method, Access-Control-Request-Headers'
+export const VARY_PRIVATE_NETWORK = 'Access-Control-Request-Private-Network'

@@ -1,0 +1,325 @@
+import type { CorsConfigErrorCode, CorsConfigIssue } from './errors'
+import { CORS_OPTION_NAMES } from './options'
+import { isEndAnchored, parseOrigin } from './origin'
+import { isToken, splitList } from './tokens'
+
+// Names users bring from other CORS libraries, mapped to ours so the error can say exactly
+// what to write.
+const KNOWN_MISTAKES: Record<string, string> = {
+  origins: 'origin',
+  allowOrigin: 'origin',
+  allowOrigins: 'origin',
+  allowedOrigins: 'origin',
+  allowMethods: 'methods',
+  allowedMethods: 'methods',
+  method: 'methods',
+  allowHeaders: 'allowedHeaders',
+  headers: 'allowedHeaders',
+  exposeHeaders: 'exposedHeaders',
+  exposedHeader: 'exposedHeaders',
+  allowCredentials: 'credentials',
+  maxage: 'maxAge',
+  maxAgeSeconds: 'maxAge',
+  optionSuccessStatus: 'optionsSuccessStatus',
+  successStatus: 'optionsSuccessStatus',
+  privateNetworkAccess: 'privateNetwork',
+  allowPrivateNetwork: 'privateNetwork',
+}
+
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK'])
+
+// Fetch's forbidden request-header names: a browser script can never set them, so listing
+// one in allowedHeaders is always a misunderstanding.
+const FORBIDDEN_REQUEST_HEADERS = new Set([
+  'accept-charset',
+  'accept-encoding',
+  'connection',
+  'content-length',
+  'cookie',
+  'cookie2',
+  'date',
+  'dnt',
+  'expect',
+  'host',
+  'keep-alive',
+  'origin',
+  'referer',
+  'set-cookie',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'via',
+])
+const FORBIDDEN_REQUEST_PREFIXES = ['proxy-', 'sec-', 'access-control-request-']
+
+type Issues = CorsConfigIssue[]
+
+function issue(list: Issues, code: CorsConfigErrorCode, path: string, text: string): void {
+  list.push({ code, path, message: `crossway: ${path}: ${text}` })
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value)
+  if (typeof value === 'function') return 'a function'
+  if (value instanceof RegExp) return String(value)
+  if (Array.isArray(value)) return 'an array'
+  if (value === null) return 'null'
+  if (typeof value === 'object') return 'an object'
+  return String(value)
+}
+
+/**
+ * Checks a policy without building it and returns every problem found, in the order of
+ * `semantics.md` §2 (unknown names first, then each option, then conflicts between options).
+ * An empty array means `createCors` will accept the policy.
+ *
+ * @example
+ * validateOptions({ allowHeaders: ['x-api-key'] })
+ * // [{ code: 'unknown-option', path: 'allowHeaders', message: 'crossway: allowHeaders: … write allowedHeaders' }]
+ */
+export function validateOptions(options: unknown): CorsConfigIssue[] {
+  const list: Issues = []
+  if (options === undefined) return list
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    issue(
+      list,
+      'invalid-option-type',
+      'options',
+      `expected an object of CORS options, got ${describe(options)}`,
+    )
+    return list
+  }
+  const o = options as Record<string, unknown>
+  for (const key of Object.keys(o)) {
+    if ((CORS_OPTION_NAMES as readonly string[]).includes(key)) continue
+    issue(list, 'unknown-option', key, `is not a Crossway option; ${suggestName(key)}`)
+  }
+  validateOrigin(list, o.origin)
+  validateList(list, 'methods', o.methods, 'invalid-method', checkMethod)
+  validateList(list, 'allowedHeaders', o.allowedHeaders, 'invalid-header-name', checkAllowedHeader)
+  validateList(list, 'exposedHeaders', o.exposedHeaders, 'invalid-header-name', checkExposedHeader)
+  validateBoolean(list, 'credentials', o.credentials)
+  validateMaxAge(list, o.maxAge)
+  validateStatus(list, o.optionsSuccessStatus)
+  validateBoolean(list, 'preflightContinue', o.preflightContinue)
+  validateBoolean(list, 'privateNetwork', o.privateNetwork)
+  validateBoolean(list, 'debug', o.debug)
+  if (o.onReject !== undefined && typeof o.onReject !== 'function') {
+    issue(
+      list,
+      'invalid-option-type',
+      'onReject',
+      `expected a function (rejection) => void, got ${describe(o.onReject)}`,
+    )
+  }
+  if (o.credentials === true) validateCredentialConflicts(list, o)
+  return list
+}
+
+function suggestName(key: string): string {
+  const known = KNOWN_MISTAKES[key]
+  if (known) return `write ${known}`
+  const lower = key.toLowerCase()
+  const close = CORS_OPTION_NAMES.find((name) => name.toLowerCase() === lower)
+  if (close) return `write ${close}`
+  return `the options are ${CORS_OPTION_NAMES.join(', ')}`
+}
+
+function validateOrigin(list: Issues, origin: unknown): void {
+  if (origin === undefined || origin === '*' || typeof origin === 'function') return
+  if (typeof origin === 'string') return checkOriginString(list, 'origin', origin)
+  if (origin instanceof RegExp) return checkOriginRegExp(list, 'origin', origin)
+  if (Array.isArray(origin)) {
+    if (origin.length === 0) {
+      issue(
+        list,
+        'invalid-origin',
+        'origin',
+        "is an empty array, which would allow nothing; list at least one origin, or write '*'",
+      )
+      return
+    }
+    origin.forEach((entry: unknown, i) => {
+      const path = `origin[${i}]`
+      if (entry === '*') {
+        issue(
+          list,
+          'invalid-origin',
+          path,
+          "'*' cannot stand inside an array; write origin: '*' on its own, or list the origins",
+        )
+      } else if (typeof entry === 'string') checkOriginString(list, path, entry)
+      else if (entry instanceof RegExp) checkOriginRegExp(list, path, entry)
+      else
+        issue(
+          list,
+          'invalid-option-type',
+          path,
+          `expected an origin string or a RegExp, got ${describe(entry)}`,
+        )
+    })
+    return
+  }
+  const hint =
+    origin === true
+      ? "true would reflect every origin; list the origins, write '*' (without credentials), or pass a function"
+      : origin === false
+        ? 'to turn CORS off, do not install the middleware (adapters take `false` per route)'
+        : "write '*', an origin string, a RegExp, an array of those, or a function (origin, request) => boolean"
+  issue(list, 'invalid-option-type', 'origin', `${describe(origin)} is not a valid origin option; ${hint}`)
+}
+
+function checkOriginString(list: Issues, path: string, value: string): void {
+  const parsed = parseOrigin(value)
+  if (parsed.ok) return
+  const fix = parsed.fix ? `; write ${parsed.fix}` : ''
+  issue(list, parsed.code, path, `${JSON.stringify(value)} ${parsed.problem}${fix}`)
+}
+
+function checkOriginRegExp(list: Issues, path: string, re: RegExp): void {
+  if (re.global || re.sticky) {
+    const flags = re.flags.replace(/[gy]/g, '')
+    issue(
+      list,
+      'unsafe-origin',
+      path,
+      `${re} has the ${re.global ? 'g' : 'y'} flag, whose lastIndex makes test() alternate between true and false; write /${re.source}/${flags}`,
+    )
+  }
+  if (!isEndAnchored(re)) {
+    issue(
+      list,
+      'unsafe-origin',
+      path,
+      `${re} is not anchored with a trailing $, so it also matches origins that merely contain it (e.g. a host under an attacker's domain); write /${re.source}$/`,
+    )
+  }
+}
+
+type EntryCheck = (name: string) => string | undefined
+
+function validateList(
+  list: Issues,
+  path: string,
+  value: unknown,
+  code: CorsConfigErrorCode,
+  check: EntryCheck,
+): void {
+  if (value === undefined || value === '*') return
+  let entries: unknown[]
+  if (typeof value === 'string') entries = splitList(value)
+  else if (Array.isArray(value)) entries = value
+  else {
+    issue(
+      list,
+      'invalid-option-type',
+      path,
+      `expected an array of names, a comma-separated string or '*', got ${describe(value)}`,
+    )
+    return
+  }
+  if (entries.length === 1 && entries[0] === '*') return
+  entries.forEach((entry, i) => {
+    const at = typeof value === 'string' ? path : `${path}[${i}]`
+    if (typeof entry !== 'string') {
+      issue(list, 'invalid-option-type', at, `expected a string, got ${describe(entry)}`)
+      return
+    }
+    const name = typeof value === 'string' ? entry : entry.trim()
+    if (name === '*') {
+      issue(list, code, at, "'*' cannot be mixed with names; write '*' on its own, or list the names")
+      return
+    }
+    const problem = isToken(name)
+      ? check(name)
+      : "is not a valid HTTP token (letters, digits and !#$%&'*+-.^_`|~ only)"
+    if (problem) issue(list, code, at, `${JSON.stringify(name)} ${problem}`)
+  })
+}
+
+function checkMethod(name: string): string | undefined {
+  if (FORBIDDEN_METHODS.has(name.toUpperCase())) return 'is a method browsers refuse to send; remove it'
+  return undefined
+}
+
+function checkAllowedHeader(name: string): string | undefined {
+  const lower = name.toLowerCase()
+  if (FORBIDDEN_REQUEST_HEADERS.has(lower) || FORBIDDEN_REQUEST_PREFIXES.some((p) => lower.startsWith(p))) {
+    return 'is a forbidden request header that browser scripts can never send; remove it'
+  }
+  return undefined
+}
+
+function checkExposedHeader(name: string): string | undefined {
+  const lower = name.toLowerCase()
+  if (lower === 'set-cookie' || lower === 'set-cookie2')
+    return 'is never readable by browser scripts; remove it'
+  return undefined
+}
+
+function validateBoolean(list: Issues, path: string, value: unknown): void {
+  if (value === undefined || typeof value === 'boolean') return
+  issue(list, 'invalid-option-type', path, `expected true or false, got ${describe(value)}`)
+}
+
+function validateMaxAge(list: Issues, value: unknown): void {
+  if (value === undefined) return
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 86400) return
+  issue(
+    list,
+    'invalid-max-age',
+    'maxAge',
+    `${describe(value)} is not a whole number of seconds from 0 to 86400; write e.g. maxAge: 600`,
+  )
+}
+
+function validateStatus(list: Issues, value: unknown): void {
+  if (value === undefined) return
+  if (typeof value !== 'number') {
+    issue(
+      list,
+      'invalid-option-type',
+      'optionsSuccessStatus',
+      `expected a number from 200 to 299, got ${describe(value)}`,
+    )
+  } else if (!Number.isInteger(value) || value < 200 || value > 299) {
+    issue(
+      list,
+      'invalid-status',
+      'optionsSuccessStatus',
+      `${value} is not a success status; write a number from 200 to 299 (204 by default, 200 for very old browsers)`,
+    )
+  }
+}
+
+function validateCredentialConflicts(list: Issues, o: Record<string, unknown>): void {
+  if (o.origin === undefined || o.origin === '*') {
+    issue(
+      list,
+      'credentials-with-wildcard',
+      'credentials',
+      "cannot be true with origin '*' (browsers refuse * with credentials, and reflecting every origin would hand any site your users' sessions); list the allowed origins",
+    )
+  }
+  if (
+    o.exposedHeaders === '*' ||
+    (Array.isArray(o.exposedHeaders) && o.exposedHeaders.length === 1 && o.exposedHeaders[0] === '*')
+  ) {
+    issue(
+      list,
+      'credentials-with-wildcard',
+      'credentials',
+      "cannot be true with exposedHeaders '*' (with credentials browsers read * as a header literally named *); list the exposed headers",
+    )
+  }
+  const origins = Array.isArray(o.origin) ? o.origin : [o.origin]
+  if (origins.includes('null')) {
+    issue(
+      list,
+      'credentials-with-null-origin',
+      'credentials',
+      "cannot be true with the origin 'null' (any sandboxed iframe or local file sends Origin: null, so an attacker could read credentialed responses); remove 'null'",
+    )
+  }
+}
