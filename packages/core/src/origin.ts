@@ -190,6 +190,9 @@ export function matchesWildcard(origin: string, p: Extract<OriginPattern, { type
   const colon = origin.lastIndexOf(':')
   if (colon >= hostStart && colon > origin.lastIndexOf(']')) {
     if (!isSerialisedPort(origin, colon + 1)) return false
+    // A browser never writes the scheme's default port, so `https://a.com:443` is not an
+    // origin it could send.
+    if (origin.endsWith(p.prefix === 'https://' ? ':443' : ':80')) return false
     hostEnd = colon
   }
   if (p.port !== '*') {

@@ -72,6 +72,7 @@ describe('origin matching', () => {
     ['http://localhost:03000', false],
     ['http://localhost:', false],
     ['http://localhost:3000x', false],
+    ['http://localhost:80', false],
     ['https://localhost:3000', false],
     ['http://localhost.evil.com:3000', false],
     ['http://evil-localhost:3000', false],
