@@ -1,8 +1,11 @@
 import { defineProject } from 'vitest/config'
 
 // Tests run on sources: the `@crossway/source` export condition points each
-// workspace package at its src/ instead of a build.
-const conditions = ['@crossway/source', 'import', 'module', 'node', 'default']
+// workspace package at its src/ instead of a build. Only the source condition is added to
+// Vite's defaults: vitest also hands these to Node as `--conditions`, and an `import`
+// condition there makes `require()` in CommonJS dependencies load ESM builds (Express 5's
+// router then receives a module object instead of a function).
+const conditions = ['@crossway/source', 'node', 'development|production']
 
 export function crosswayProject(name: string, extra: { testTimeout?: number; include?: string[] } = {}) {
   return defineProject({

@@ -8,4 +8,6 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   platform: 'neutral',
+  // `cors` is both a named and the default export on purpose (api.md); CJS callers use `.cors`.
+  outputOptions: { exports: 'named' },
 })
