@@ -10,7 +10,12 @@ const LAST = (n) => `https://app${n - 1}.example.com`
 
 for (const size of [1, 100, 10_000]) {
   const origins = listOf(size)
-  const cors = createCors({ origin: origins, credentials: true, maxAge: 600, allowedHeaders: ['content-type', 'x-api-key'] })
+  const cors = createCors({
+    origin: origins,
+    credentials: true,
+    maxAge: 600,
+    allowedHeaders: ['content-type', 'x-api-key'],
+  })
   const allowed = LAST(size)
   group(`fast path, ${size} exact origin${size === 1 ? '' : 's'}`, () => {
     bench('allowed actual', () =>
@@ -31,7 +36,9 @@ group('fast path, wildcard subdomain', () => {
     do_not_optimize(wildcard.decide('GET', 'https://a.b.example.com', undefined, undefined, undefined, null)),
   )
   bench('look-alike refused (example.com.evil.net)', () =>
-    do_not_optimize(wildcard.decide('GET', 'https://a.example.com.evil.net', undefined, undefined, undefined, null)),
+    do_not_optimize(
+      wildcard.decide('GET', 'https://a.example.com.evil.net', undefined, undefined, undefined, null),
+    ),
   )
 })
 
@@ -47,7 +54,11 @@ const app = (request) => plain.fetch(request)
 const actual = new Request('http://api.test/', { headers: { origin: 'https://b.example.com' } })
 const preflight = new Request('http://api.test/', {
   method: 'OPTIONS',
-  headers: { origin: 'https://b.example.com', 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' },
+  headers: {
+    origin: 'https://b.example.com',
+    'access-control-request-method': 'PUT',
+    'access-control-request-headers': 'content-type',
+  },
 })
 
 // Check the answers before trusting any number.

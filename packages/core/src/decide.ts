@@ -34,6 +34,27 @@ interface OriginCache {
 
 const EMPTY: readonly CorsHeader[] = Object.freeze([])
 
+/** How many distinct Access-Control-Request-Headers values a policy remembers its verdict on. */
+const MAX_REMEMBERED_HEADER_LISTS = 256
+
+/** A policy's verdict on one Access-Control-Request-Headers value. */
+interface HeaderVerdict {
+  /** How many names it holds (0: absent, or only empty elements). */
+  readonly count: number
+  /** The first name the policy does not allow, lower-cased. */
+  readonly refused: string | undefined
+  readonly asksAuthorization: boolean
+  /** The names, lower-cased, joined with `,` (what a credentialed `'*'` policy answers). */
+  readonly names: string
+}
+
+const NO_HEADERS: HeaderVerdict = Object.freeze({
+  count: 0,
+  refused: undefined,
+  asksAuthorization: false,
+  names: '',
+})
+
 function freezeHeaders(pairs: CorsHeader[]): readonly CorsHeader[] {
   for (const pair of pairs) Object.freeze(pair)
   return Object.freeze(pairs)
@@ -111,8 +132,36 @@ export function createDecide(policy: CompiledPolicy): Decide {
     })
   }
 
-  // Scratch list for the parsed ACRH names: filled and read synchronously within one call.
+  // Browsers send the same few Access-Control-Request-Headers strings over and over, so
+  // each distinct value is judged once against this policy and remembered. The cache is
+  // bounded: a client sending endless new values only costs a parse each, as without it.
   const requested: string[] = []
+  const headerVerdicts = new Map<string, HeaderVerdict | typeof MALFORMED>()
+  function judgeRequestHeaders(acrh: string): HeaderVerdict | typeof MALFORMED {
+    let verdict = headerVerdicts.get(acrh)
+    if (verdict !== undefined) return verdict
+    const count = parseRequestHeaders(acrh, requested)
+    if (count === MALFORMED) verdict = MALFORMED
+    else {
+      let refused: string | undefined
+      let asksAuthorization = false
+      for (let i = 0; i < count; i++) {
+        const name = requested[i]!
+        if (name === 'authorization') asksAuthorization = true
+        if (refused === undefined && policy.allowedHeaders !== undefined && !policy.allowedHeaders.has(name))
+          refused = name
+      }
+      verdict = Object.freeze({
+        count,
+        refused,
+        asksAuthorization,
+        names: requested.slice(0, count).join(','),
+      })
+    }
+    if (headerVerdicts.size >= MAX_REMEMBERED_HEADER_LISTS) headerVerdicts.clear()
+    headerVerdicts.set(acrh, verdict)
+    return verdict
+  }
 
   function rejectPreflight(
     reason: CorsRejectionReason,
@@ -147,8 +196,9 @@ export function createDecide(policy: CompiledPolicy): Decide {
     acrpn: string | undefined,
   ): CorsPreflightDecision {
     if (!isToken(acrm)) return rejectPreflight('malformed', origin, acrm, undefined, false)
-    const count = parseRequestHeaders(acrh, requested)
-    if (count === MALFORMED) return rejectPreflight('malformed', origin, acrm, undefined, false)
+    const headers = acrh === undefined || acrh === '' ? NO_HEADERS : judgeRequestHeaders(acrh)
+    if (headers === MALFORMED) return rejectPreflight('malformed', origin, acrm, undefined, false)
+    const count = headers.count
     // GET, HEAD and POST are CORS-safelisted: browsers send them whatever ACAM says.
     if (
       acrm !== 'GET' &&
@@ -159,13 +209,8 @@ export function createDecide(policy: CompiledPolicy): Decide {
     ) {
       return rejectPreflight('method', origin, acrm, undefined, count > 0)
     }
-    let asksAuthorization = false
-    for (let i = 0; i < count; i++) {
-      const name = requested[i]!
-      if (policy.allowedHeaders !== undefined) {
-        if (!policy.allowedHeaders.has(name)) return rejectPreflight('header', origin, acrm, name, true)
-      } else if (name === 'authorization') asksAuthorization = true
-    }
+    if (headers.refused !== undefined) return rejectPreflight('header', origin, acrm, headers.refused, true)
+    const asksAuthorization = headers.asksAuthorization && policy.allowedHeaders === undefined
     const privateNetwork = acrpn === 'true'
     if (privateNetwork && !policy.privateNetwork)
       return rejectPreflight('private-network', origin, acrm, undefined, count > 0)
@@ -181,7 +226,7 @@ export function createDecide(policy: CompiledPolicy): Decide {
     if (count > 0) {
       // `*` does not cover Authorization in browsers, so it is named when it was asked for.
       const value = reflectHeaders
-        ? requested.slice(0, count).join(',')
+        ? headers.names
         : policy.allowedHeaders === undefined
           ? asksAuthorization
             ? '*,authorization'

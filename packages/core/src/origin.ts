@@ -197,7 +197,8 @@ export function matchesWildcard(origin: string, p: Extract<OriginPattern, { type
   }
   if (p.port !== '*') {
     const portLength = hostEnd === origin.length ? 0 : origin.length - hostEnd - 1
-    if (portLength !== p.port.length || (portLength > 0 && !origin.startsWith(p.port, hostEnd + 1))) return false
+    if (portLength !== p.port.length || (portLength > 0 && !origin.startsWith(p.port, hostEnd + 1)))
+      return false
   }
   if (!p.anySubdomain) return hostEnd - hostStart === p.host.length && origin.startsWith(p.host, hostStart)
   const labelsEnd = hostEnd - p.host.length

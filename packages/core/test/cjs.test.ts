@@ -17,14 +17,22 @@ try { createCors({ maxage: 1 }) } catch (e) { code = isCorsConfigError(e) && e i
 console.log(JSON.stringify([d.headers[0], code]))`
 
   it('require()', () => {
-    const out = execFileSync(process.execPath, ['-e', script("const { createCors, isCorsConfigError, CorsConfigError } = require('@crossway/core')")], { cwd: root, encoding: 'utf8' })
+    const out = execFileSync(
+      process.execPath,
+      ['-e', script("const { createCors, isCorsConfigError, CorsConfigError } = require('@crossway/core')")],
+      { cwd: root, encoding: 'utf8' },
+    )
     expect(JSON.parse(out)).toEqual([['access-control-allow-origin', 'https://a.com'], 'unknown-option'])
   })
 
   it('import', () => {
     const out = execFileSync(
       process.execPath,
-      ['--input-type=module', '-e', script("import { createCors, isCorsConfigError, CorsConfigError } from '@crossway/core'")],
+      [
+        '--input-type=module',
+        '-e',
+        script("import { createCors, isCorsConfigError, CorsConfigError } from '@crossway/core'"),
+      ],
       { cwd: root, encoding: 'utf8' },
     )
     expect(JSON.parse(out)).toEqual([['access-control-allow-origin', 'https://a.com'], 'unknown-option'])

@@ -4,7 +4,14 @@ import { type CorsDecision, type CorsOptions, type CorsRejection, createCors } f
 const A = 'https://a.com'
 const PREFLIGHT_VARY = 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers'
 
-function decide(options: CorsOptions, method: string, origin?: string, acrm?: string, acrh?: string, acrpn?: string) {
+function decide(
+  options: CorsOptions,
+  method: string,
+  origin?: string,
+  acrm?: string,
+  acrh?: string,
+  acrpn?: string,
+) {
   return createCors(options).decide(method, origin, acrm, acrh, acrpn, undefined) as CorsDecision
 }
 const headersOf = (d: CorsDecision) => Object.fromEntries(d.headers)
@@ -13,7 +20,13 @@ describe('classification (§1)', () => {
   it('no Origin, or an empty one, is not CORS', () => {
     for (const origin of [undefined, '']) {
       const d = decide({ origin: A }, 'GET', origin)
-      expect(d).toMatchObject({ kind: 'not-cors', allowed: true, respond: false, headers: [], vary: 'Origin' })
+      expect(d).toMatchObject({
+        kind: 'not-cors',
+        allowed: true,
+        respond: false,
+        headers: [],
+        vary: 'Origin',
+      })
     }
   })
   it('OPTIONS with a non-empty ACRM is a preflight; without one, or empty, it is actual', () => {
@@ -56,7 +69,13 @@ describe('preflights (§5)', () => {
 
   it('answers an allowed preflight with the configured lists', () => {
     const d = decide(policy, 'OPTIONS', A, 'PUT', 'x-api-key,content-type')
-    expect(d).toMatchObject({ kind: 'preflight', allowed: true, respond: true, status: 204, vary: PREFLIGHT_VARY })
+    expect(d).toMatchObject({
+      kind: 'preflight',
+      allowed: true,
+      respond: true,
+      status: 204,
+      vary: PREFLIGHT_VARY,
+    })
     expect(d.headers).toEqual([
       ['access-control-allow-origin', A],
       ['access-control-allow-methods', 'GET,HEAD,PUT,PATCH,POST,DELETE'],
@@ -77,10 +96,14 @@ describe('preflights (§5)', () => {
     expect(d.allowed).toBe(true)
   })
   it("'*' headers: *, or *,authorization when asked; credentials reflect the lower-cased names", () => {
-    expect(headersOf(decide({ origin: A }, 'OPTIONS', A, 'PUT', 'X-A'))['access-control-allow-headers']).toBe('*')
-    expect(headersOf(decide({ origin: A }, 'OPTIONS', A, 'PUT', 'X-A, Authorization'))['access-control-allow-headers']).toBe(
-      '*,authorization',
+    expect(headersOf(decide({ origin: A }, 'OPTIONS', A, 'PUT', 'X-A'))['access-control-allow-headers']).toBe(
+      '*',
     )
+    expect(
+      headersOf(decide({ origin: A }, 'OPTIONS', A, 'PUT', 'X-A, Authorization'))[
+        'access-control-allow-headers'
+      ],
+    ).toBe('*,authorization')
     expect(
       headersOf(decide({ origin: A, credentials: true }, 'OPTIONS', A, 'PUT', 'X-A, Authorization'))[
         'access-control-allow-headers'
@@ -88,7 +111,9 @@ describe('preflights (§5)', () => {
     ).toBe('x-a,authorization')
   })
   it("'*' methods: * without credentials, the requested method with them", () => {
-    expect(headersOf(decide({ origin: A, methods: '*' }, 'OPTIONS', A, 'PURGE'))['access-control-allow-methods']).toBe('*')
+    expect(
+      headersOf(decide({ origin: A, methods: '*' }, 'OPTIONS', A, 'PURGE'))['access-control-allow-methods'],
+    ).toBe('*')
     expect(
       headersOf(decide({ origin: A, methods: ['*'], credentials: true }, 'OPTIONS', A, 'PURGE'))[
         'access-control-allow-methods'
@@ -102,11 +127,18 @@ describe('preflights (§5)', () => {
     expect(decide(cfg, 'OPTIONS', A, 'PATCH')).toMatchObject({ allowed: false, reason: 'method' })
   })
   it('GET, HEAD and POST are always allowed', () => {
-    for (const m of ['GET', 'HEAD', 'POST']) expect(decide({ origin: A, methods: ['PUT'] }, 'OPTIONS', A, m).allowed).toBe(true)
+    for (const m of ['GET', 'HEAD', 'POST'])
+      expect(decide({ origin: A, methods: ['PUT'] }, 'OPTIONS', A, m).allowed).toBe(true)
   })
   it('uses optionsSuccessStatus and, with preflightContinue, passes the request on', () => {
-    expect(decide({ origin: A, optionsSuccessStatus: 200 }, 'OPTIONS', A, 'PUT')).toMatchObject({ status: 200, respond: true })
-    expect(decide({ origin: A, preflightContinue: true }, 'OPTIONS', A, 'PUT')).toMatchObject({ allowed: true, respond: false })
+    expect(decide({ origin: A, optionsSuccessStatus: 200 }, 'OPTIONS', A, 'PUT')).toMatchObject({
+      status: 200,
+      respond: true,
+    })
+    expect(decide({ origin: A, preflightContinue: true }, 'OPTIONS', A, 'PUT')).toMatchObject({
+      allowed: true,
+      respond: false,
+    })
     expect(decide({ origin: A, preflightContinue: true }, 'OPTIONS', 'https://b.com', 'PUT')).toMatchObject({
       allowed: false,
       respond: true,
@@ -123,11 +155,21 @@ describe('preflights (§5)', () => {
     ['method', { origin: A, methods: ['PUT'], allowedHeaders: ['x-a'] }, A, 'DELETE', 'x-b'],
     ['header', { origin: A, allowedHeaders: ['x-a'] }, A, 'PUT', 'x-a, X-B, x-c'],
     ['private-network', { origin: A, allowedHeaders: ['x-a'] }, A, 'PUT', 'x-a'],
-  ] as const)('refuses with reason %s (first failing part wins) as a bare 403', (reason, options, origin, acrm, acrh) => {
-    const d = decide(options, 'OPTIONS', origin, acrm, acrh, 'true')
-    expect(d).toMatchObject({ kind: 'preflight', allowed: false, reason, respond: true, status: 403, headers: [] })
-    expect(d.vary).toBe(PREFLIGHT_VARY)
-  })
+  ] as const)(
+    'refuses with reason %s (first failing part wins) as a bare 403',
+    (reason, options, origin, acrm, acrh) => {
+      const d = decide(options, 'OPTIONS', origin, acrm, acrh, 'true')
+      expect(d).toMatchObject({
+        kind: 'preflight',
+        allowed: false,
+        reason,
+        respond: true,
+        status: 403,
+        headers: [],
+      })
+      expect(d.vary).toBe(PREFLIGHT_VARY)
+    },
+  )
 
   it('private network: only an exact single "true" counts; ACAPN and its Vary when enabled', () => {
     const d = decide({ origin: A, privateNetwork: true }, 'OPTIONS', A, 'GET', undefined, 'true')
@@ -143,7 +185,14 @@ describe('preflights (§5)', () => {
   })
 
   it('debug answers method and header refusals with the parts that passed, never ACMA or ACAPN', () => {
-    const cfg = { origin: A, credentials: true, methods: ['PUT'], allowedHeaders: ['x-a'], maxAge: 60, debug: true }
+    const cfg = {
+      origin: A,
+      credentials: true,
+      methods: ['PUT'],
+      allowedHeaders: ['x-a'],
+      maxAge: 60,
+      debug: true,
+    }
     const d = decide(cfg, 'OPTIONS', A, 'DELETE', 'x-a')
     expect(d).toMatchObject({ allowed: false, reason: 'method', respond: true, status: 204 })
     expect(d.headers).toEqual([
@@ -165,10 +214,17 @@ describe('preflights (§5)', () => {
 
 describe('allocation-light fast path', () => {
   it('returns the same frozen decision for repeated requests from a listed origin', () => {
-    const cors = createCors({ origin: [A, 'https://b.com'], credentials: true, maxAge: 600, allowedHeaders: ['x-a', 'x-b'] })
+    const cors = createCors({
+      origin: [A, 'https://b.com'],
+      credentials: true,
+      maxAge: 600,
+      allowedHeaders: ['x-a', 'x-b'],
+    })
     const first = cors.decide('GET', A, undefined, undefined, undefined, null)
     expect(cors.decide('GET', A, undefined, undefined, undefined, null)).toBe(first)
-    expect(Object.isFrozen(first) && Object.isFrozen(first.headers) && Object.isFrozen(first.headers[0])).toBe(true)
+    expect(
+      Object.isFrozen(first) && Object.isFrozen(first.headers) && Object.isFrozen(first.headers[0]),
+    ).toBe(true)
     const pre = cors.decide('OPTIONS', A, 'PUT', 'x-a', undefined, null)
     expect(cors.decide('OPTIONS', A, 'DELETE', 'x-b', undefined, null)).toBe(pre)
     expect(cors.decide('OPTIONS', A, 'PUT', undefined, undefined, null)).not.toBe(pre)
@@ -191,7 +247,9 @@ describe('origin functions', () => {
   it('are not called for an Origin over 1024 bytes or on several lines', () => {
     const fn = vi.fn(() => true)
     const cors = createCors({ origin: fn })
-    expect(cors.decide('GET', `https://${'a'.repeat(1020)}.com`, undefined, undefined, undefined, null).allowed).toBe(false)
+    expect(
+      cors.decide('GET', `https://${'a'.repeat(1020)}.com`, undefined, undefined, undefined, null).allowed,
+    ).toBe(false)
     expect(cors.decide('GET', `${A}, ${A}`, undefined, undefined, undefined, null).allowed).toBe(false)
     expect(fn).not.toHaveBeenCalled()
   })
@@ -265,7 +323,9 @@ describe('onReject (§8)', () => {
     expect(throwing.decide('GET', long, undefined, undefined, undefined, null).allowed).toBe(false)
     expect(seen[0]).toHaveLength(1024)
     const rejecting = createCors({ origin: A, onReject: () => Promise.reject(new Error('logger down')) })
-    expect(rejecting.decide('GET', 'https://b.com', undefined, undefined, undefined, null).allowed).toBe(false)
+    expect(rejecting.decide('GET', 'https://b.com', undefined, undefined, undefined, null).allowed).toBe(
+      false,
+    )
     await new Promise((r) => setTimeout(r, 0))
   })
 })
@@ -273,8 +333,15 @@ describe('onReject (§8)', () => {
 describe('hostile input (§7)', () => {
   it('a 100 KB ACRH is malformed; control bytes and non-ASCII never throw or grant', () => {
     const cors = createCors({ origin: [A, 'https://*.example.com'] })
-    expect(cors.decide('OPTIONS', A, 'PUT', 'x,'.repeat(50_000), undefined, null)).toMatchObject({ reason: 'malformed' })
-    for (const evil of ['https://a.com\u0000', 'https://ä.example.com', 'https://a.example.com\r\n', '\u00ff'.repeat(3000)]) {
+    expect(cors.decide('OPTIONS', A, 'PUT', 'x,'.repeat(50_000), undefined, null)).toMatchObject({
+      reason: 'malformed',
+    })
+    for (const evil of [
+      'https://a.com\u0000',
+      'https://ä.example.com',
+      'https://a.example.com\r\n',
+      '\u00ff'.repeat(3000),
+    ]) {
       expect(cors.decide('GET', evil, undefined, undefined, undefined, null).allowed).toBe(false)
       expect(cors.decide('OPTIONS', A, evil, evil, evil, null).allowed).toBe(false)
     }

@@ -35,10 +35,26 @@ function refAllows(entries: (RefEntry | 'null')[], origin: string): boolean {
   })
 }
 
-const label = fc.constantFrom('foo', 'bar', 'barfoo', 'evil', 'a', 'b-c', 'xn--bcher-kva', 'api', 'x_y', 'FOO')
+const label = fc.constantFrom(
+  'foo',
+  'bar',
+  'barfoo',
+  'evil',
+  'a',
+  'b-c',
+  'xn--bcher-kva',
+  'api',
+  'x_y',
+  'FOO',
+)
 const tld = fc.constantFrom('com', 'net', 'io', 'example', 'com.evil.net')
-const domain = fc.tuple(fc.array(label, { minLength: 1, maxLength: 3 }), tld).map(([ls, t]) => `${ls.join('.')}.${t}`)
-const host = fc.oneof({ weight: 8, arbitrary: domain }, fc.constantFrom('localhost', '127.0.0.1', '[::1]', '[2001:db8::1]'))
+const domain = fc
+  .tuple(fc.array(label, { minLength: 1, maxLength: 3 }), tld)
+  .map(([ls, t]) => `${ls.join('.')}.${t}`)
+const host = fc.oneof(
+  { weight: 8, arbitrary: domain },
+  fc.constantFrom('localhost', '127.0.0.1', '[::1]', '[2001:db8::1]'),
+)
 const scheme = fc.constantFrom('http', 'https', 'HTTPS')
 const port = fc.constantFrom('', ':80', ':443', ':8080', ':3000')
 
@@ -74,7 +90,10 @@ describe('differential: compiled origin matcher vs a URL-based reference', () =>
       fc.property(
         fc.array(policyEntry, { minLength: 1, maxLength: 6 }),
         fc.array(fc.tuple(fc.nat(), mutation), { minLength: 1, maxLength: 10 }),
-        fc.array(fc.tuple(scheme, host, port).map(([s, h, p]) => `${s.toLowerCase()}://${h}${p}`), { maxLength: 4 }),
+        fc.array(
+          fc.tuple(scheme, host, port).map(([s, h, p]) => `${s.toLowerCase()}://${h}${p}`),
+          { maxLength: 4 },
+        ),
         (entries, picks, extra) => {
           const cors = createCors({ origin: entries })
           const refs = entries.map(refEntry)
@@ -91,7 +110,9 @@ describe('differential: compiled origin matcher vs a URL-based reference', () =>
             const reference = refAllows(refs, origin)
             compared++
             if (ours !== reference) {
-              throw new Error(`policy ${JSON.stringify(entries)} origin ${origin}: ours ${ours}, reference ${reference}`)
+              throw new Error(
+                `policy ${JSON.stringify(entries)} origin ${origin}: ours ${ours}, reference ${reference}`,
+              )
             }
           }
         },
@@ -103,6 +124,8 @@ describe('differential: compiled origin matcher vs a URL-based reference', () =>
 
   it('knows the advisories: barfoo.com is not foo.com + bar.com', () => {
     const cors = createCors({ origin: ['https://foo.com', 'https://bar.com'] })
-    expect(cors.decide('GET', 'https://barfoo.com', undefined, undefined, undefined, null).allowed).toBe(false)
+    expect(cors.decide('GET', 'https://barfoo.com', undefined, undefined, undefined, null).allowed).toBe(
+      false,
+    )
   })
 })

@@ -3,8 +3,14 @@ import { createCors } from '../src/index'
 import { parseOrigin } from '../src/origin'
 
 const allows = (origin: unknown, requestOrigin: string) =>
-  createCors({ origin: origin as never }).decide('GET', requestOrigin, undefined, undefined, undefined, undefined)
-    .allowed
+  createCors({ origin: origin as never }).decide(
+    'GET',
+    requestOrigin,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+  ).allowed
 
 describe('origin normalisation at start-up', () => {
   it.each([

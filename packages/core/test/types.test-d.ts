@@ -5,7 +5,9 @@ describe('the maybe-promise fast path', () => {
   it('is synchronous for static policies and boolean origin functions', () => {
     expectTypeOf(createCors().decide).returns.toEqualTypeOf<CorsDecision>()
     expectTypeOf(createCors({ origin: ['https://a.com'] }).decide).returns.toEqualTypeOf<CorsDecision>()
-    expectTypeOf(createCors({ origin: (o: string) => o.endsWith('.a.com') }).decide).returns.toEqualTypeOf<CorsDecision>()
+    expectTypeOf(
+      createCors({ origin: (o: string) => o.endsWith('.a.com') }).decide,
+    ).returns.toEqualTypeOf<CorsDecision>()
   })
   it('may return a promise when the origin function is async', () => {
     const cors = createCors({ origin: async (o: string) => o === 'https://a.com' })

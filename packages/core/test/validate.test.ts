@@ -21,7 +21,13 @@ describe('validateOptions — every code of semantics.md §3', () => {
     expect(validateOptions({})).toEqual([])
     expect(
       validateOptions({
-        origin: ['https://a.com', 'http://localhost:*', 'https://*.example.com:*', /^https:\/\/b\.com$/, 'null'],
+        origin: [
+          'https://a.com',
+          'http://localhost:*',
+          'https://*.example.com:*',
+          /^https:\/\/b\.com$/,
+          'null',
+        ],
         methods: 'GET, PUT,patch',
         allowedHeaders: ['Content-Type', 'x-http-method-override'],
         exposedHeaders: '*',
@@ -136,7 +142,9 @@ describe('validateOptions — every code of semantics.md §3', () => {
     expect(codes({ origin: ['https://a.com', 'null'], credentials: true })).toEqual([
       ['credentials-with-null-origin', 'credentials'],
     ])
-    expect(codes({ origin: 'null', credentials: true })).toEqual([['credentials-with-null-origin', 'credentials']])
+    expect(codes({ origin: 'null', credentials: true })).toEqual([
+      ['credentials-with-null-origin', 'credentials'],
+    ])
   })
 
   it.each([
@@ -168,9 +176,12 @@ describe('validateOptions — every code of semantics.md §3', () => {
     expect(validateOptions({ allowedHeaders: ['x-http-method-override', 'authorization'] })).toEqual([])
   })
 
-  it.each([[-1], [1.5], [Number.NaN], ['600'], [86401], [Number.POSITIVE_INFINITY]])('invalid-max-age %s', (maxAge) => {
-    expect(codes({ maxAge })).toEqual([['invalid-max-age', 'maxAge']])
-  })
+  it.each([[-1], [1.5], [Number.NaN], ['600'], [86401], [Number.POSITIVE_INFINITY]])(
+    'invalid-max-age %s',
+    (maxAge) => {
+      expect(codes({ maxAge })).toEqual([['invalid-max-age', 'maxAge']])
+    },
+  )
 
   it.each([[199], [300], [204.5], [404]])('invalid-status %s', (optionsSuccessStatus) => {
     expect(codes({ optionsSuccessStatus })).toEqual([['invalid-status', 'optionsSuccessStatus']])
@@ -178,7 +189,13 @@ describe('validateOptions — every code of semantics.md §3', () => {
 
   it('reports every issue: unknown names, then options in §2 order, then conflicts', () => {
     expect(
-      codes({ maxAge: -1, origin: ['https://a.com/', 'null'], allowHeaders: [], methods: ['TRACE'], credentials: true }),
+      codes({
+        maxAge: -1,
+        origin: ['https://a.com/', 'null'],
+        allowHeaders: [],
+        methods: ['TRACE'],
+        credentials: true,
+      }),
     ).toEqual([
       ['unknown-option', 'allowHeaders'],
       ['invalid-origin', 'origin[0]'],

@@ -7,7 +7,11 @@ describe('mergeVary', () => {
     ['', 'Origin', 'Origin'],
     ['Accept-Encoding', 'Origin', 'Accept-Encoding, Origin'],
     ['origin', 'Origin', 'origin'],
-    ['Accept-Encoding, ORIGIN', 'Origin, Access-Control-Request-Method', 'Accept-Encoding, ORIGIN, Access-Control-Request-Method'],
+    [
+      'Accept-Encoding, ORIGIN',
+      'Origin, Access-Control-Request-Method',
+      'Accept-Encoding, ORIGIN, Access-Control-Request-Method',
+    ],
     ['*', 'Origin', '*'],
     ['Accept, *', 'Origin', 'Accept, *'],
     [['Accept', 'Cookie'], 'Origin', 'Accept, Cookie, Origin'],

@@ -2,27 +2,45 @@ import { describe, expect, it, vi } from 'vitest'
 import { createCors } from '../src/index'
 
 const A = 'https://a.com'
-const req = (method: string, headers: Record<string, string> = {}) => new Request('http://api.test/x', { method, headers })
+const req = (method: string, headers: Record<string, string> = {}) =>
+  new Request('http://api.test/x', { method, headers })
 
 describe('handle(request, next) — the Web path', () => {
-  const cors = createCors({ origin: [A], credentials: true, exposedHeaders: ['x-total'], allowedHeaders: ['x-a'] })
+  const cors = createCors({
+    origin: [A],
+    credentials: true,
+    exposedHeaders: ['x-total'],
+    allowedHeaders: ['x-a'],
+  })
 
   it('answers an allowed preflight itself with 204, the headers, Vary and no body', async () => {
     const next = vi.fn(() => new Response('app'))
-    const res = await cors.handle(req('OPTIONS', { origin: A, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'X-A' }), next)
+    const res = await cors.handle(
+      req('OPTIONS', {
+        origin: A,
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'X-A',
+      }),
+      next,
+    )
     expect(next).not.toHaveBeenCalled()
     expect(res.status).toBe(204)
     expect(res.headers.get('access-control-allow-origin')).toBe(A)
     expect(res.headers.get('access-control-allow-credentials')).toBe('true')
     expect(res.headers.get('access-control-allow-headers')).toBe('x-a')
     expect(res.headers.get('access-control-expose-headers')).toBeNull()
-    expect(res.headers.get('vary')).toBe('Origin, Access-Control-Request-Method, Access-Control-Request-Headers')
+    expect(res.headers.get('vary')).toBe(
+      'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+    )
     expect(await res.text()).toBe('')
   })
 
   it('refuses a preflight with a bare 403 without calling next', async () => {
     const next = vi.fn(() => new Response('app'))
-    const res = await cors.handle(req('OPTIONS', { origin: 'https://evil.com', 'access-control-request-method': 'PUT' }), next)
+    const res = await cors.handle(
+      req('OPTIONS', { origin: 'https://evil.com', 'access-control-request-method': 'PUT' }),
+      next,
+    )
     expect(next).not.toHaveBeenCalled()
     expect(res.status).toBe(403)
     expect([...res.headers.keys()].filter((k) => k.startsWith('access-control-'))).toEqual([])
@@ -30,8 +48,9 @@ describe('handle(request, next) — the Web path', () => {
   })
 
   it('decorates the app response, keeping its status, body and merging its Vary', async () => {
-    const res = await cors.handle(req('GET', { origin: A }), async () =>
-      new Response('teapot', { status: 418, headers: { vary: 'Accept-Encoding', 'x-own': '1' } }),
+    const res = await cors.handle(
+      req('GET', { origin: A }),
+      async () => new Response('teapot', { status: 418, headers: { vary: 'Accept-Encoding', 'x-own': '1' } }),
     )
     expect(res.status).toBe(418)
     expect(await res.text()).toBe('teapot')
