@@ -19,7 +19,8 @@ for (const file of files) {
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0)
   // A file that throws while loading has no tests but a failed status.
   for (const suite of report.testResults ?? []) {
-    if (suite.status === 'failed' && (suite.assertionResults ?? []).every((t) => t.status !== 'failed')) brokenSuites++
+    if (suite.status === 'failed' && (suite.assertionResults ?? []).every((t) => t.status !== 'failed'))
+      brokenSuites++
   }
 }
 console.log(`${passed} passed, ${failed + brokenSuites} failed, ${skipped} skipped`)

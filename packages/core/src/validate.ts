@@ -128,8 +128,14 @@ function suggestName(key: string): string {
 
 function validateOrigin(list: Issues, origin: unknown): void {
   if (origin === undefined || origin === '*' || typeof origin === 'function') return
-  if (typeof origin === 'string') return checkOriginString(list, 'origin', origin)
-  if (origin instanceof RegExp) return checkOriginRegExp(list, 'origin', origin)
+  if (typeof origin === 'string') {
+    checkOriginString(list, 'origin', origin)
+    return
+  }
+  if (origin instanceof RegExp) {
+    checkOriginRegExp(list, 'origin', origin)
+    return
+  }
   if (Array.isArray(origin)) {
     if (origin.length === 0) {
       issue(

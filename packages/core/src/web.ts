@@ -1,6 +1,6 @@
 import type { CorsNext } from './cors'
-import type { CorsDecision } from './decision'
 import type { Decide } from './decide'
+import type { CorsDecision } from './decision'
 import * as H from './header-names'
 import { mergeVary } from './vary'
 
