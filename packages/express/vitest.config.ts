@@ -1,3 +1,3 @@
-import { crosswayProject } from '../../vitest.shared'
+import { crosswayProject } from '../../vitest.shared.ts'
 
 export default crosswayProject('express')

@@ -8,4 +8,6 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   platform: 'neutral',
+  // `cors` is both the default and a named export (api.md); CJS callers get `.default` and `.cors`.
+  outputOptions: { exports: 'named' },
 })
