@@ -25,8 +25,22 @@ export const standardRoutes: readonly RouteSpec[] = [
   { id: 'resource-patch', method: 'PATCH', path: '/resource', status: 200, body: 'patch' },
   { id: 'resource-delete', method: 'DELETE', path: '/resource', status: 200, body: 'delete' },
   { id: 'resource-options', method: 'OPTIONS', path: '/resource', status: 200, body: 'options' },
-  { id: 'vary', method: 'GET', path: '/vary', status: 200, body: 'vary', headers: { vary: 'Accept-Encoding' } },
-  { id: 'vary-star', method: 'GET', path: '/vary-star', status: 200, body: 'vary-star', headers: { vary: '*' } },
+  {
+    id: 'vary',
+    method: 'GET',
+    path: '/vary',
+    status: 200,
+    body: 'vary',
+    headers: { vary: 'Accept-Encoding' },
+  },
+  {
+    id: 'vary-star',
+    method: 'GET',
+    path: '/vary-star',
+    status: 200,
+    body: 'vary-star',
+    headers: { vary: '*' },
+  },
   { id: 'teapot', method: 'GET', path: '/teapot', status: 418, body: 'teapot' },
   { id: 'error', method: 'GET', path: '/error', throws: true },
 ]
@@ -61,4 +75,9 @@ export interface Harness {
   readonly start: (policy: CorsOptions<any>, routes: readonly RouteSpec[]) => Promise<RunningApp>
   /** Case ids this harness cannot run, each with a one-line reason printed in the output. */
   readonly skip?: Readonly<Record<string, string>>
+  /**
+   * Set when `start` returns `send` rather than `url`: cases that need raw socket bytes
+   * (`transport: 'raw'`) are then skipped, with that reason printed.
+   */
+  readonly inProcess?: boolean
 }

@@ -318,6 +318,10 @@ export function createDecide(policy: CompiledPolicy): Decide {
       return refuseOrigin(isPreflight, origin, method, acrm)
     const cache = exactCaches.get(origin)
     if (cache !== undefined) return allowed(cache, isPreflight, origin, acrm, acrh, acrpn)
+    // Past the exact list the request's own string may be written back as ACAO, so it must be
+    // something a browser could have sent: visible ASCII only. A RegExp or a function that
+    // approves a control character must not turn it into a header value.
+    if (!isVisibleAscii(origin)) return refuseOrigin(isPreflight, origin, method, acrm)
     for (const p of policy.wildcards)
       if (matchesWildcard(origin, p)) return allowed(undefined, isPreflight, origin, acrm, acrh, acrpn)
     for (const re of policy.regexps)
@@ -331,6 +335,14 @@ export function createDecide(policy: CompiledPolicy): Decide {
         : refuseOrigin(isPreflight, origin, method, acrm)
     return isThenable(verdict) ? Promise.resolve(verdict).then(finish) : finish(verdict)
   }
+}
+
+function isVisibleAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x21 || c > 0x7e) return false
+  }
+  return true
 }
 
 function quote(value: string): string {

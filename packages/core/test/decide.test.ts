@@ -347,3 +347,33 @@ describe('hostile input (§7)', () => {
     }
   })
 })
+
+describe('written header values are valid (§7)', () => {
+  it('never reflects an Origin with control characters, spaces or non-ASCII, even when a function or RegExp approves', async () => {
+    const approveAll = createCors({ origin: () => true })
+    const approveAsync = createCors({ origin: async () => true })
+    const permissiveRe = createCors({ origin: /^.*$/ })
+    for (const evil of [
+      '\u0000',
+      'https://a.com\r\nx: y',
+      ' https://a.com',
+      'https://a.com ',
+      'https://ä.com',
+      'https://a.com\u007f',
+    ]) {
+      expect(approveAll.decide('GET', evil, undefined, undefined, undefined, null)).toMatchObject({
+        allowed: false,
+        headers: [],
+      })
+      expect(await approveAsync.decide('GET', evil, undefined, undefined, undefined, null)).toMatchObject({
+        allowed: false,
+      })
+      expect(permissiveRe.decide('GET', evil, undefined, undefined, undefined, null)).toMatchObject({
+        allowed: false,
+      })
+    }
+    expect(approveAll.decide('GET', 'https://a.com', undefined, undefined, undefined, null).allowed).toBe(
+      true,
+    )
+  })
+})
