@@ -8,6 +8,7 @@ export type {
   VaryExpectation,
 } from './case'
 export { configErrorCases, conformanceCases } from './cases/index'
+export { type CaseCheck, checkCase, checkConfigError, groupByPolicy, recordingRejections } from './check'
 export type { ConformanceRequest, ConformanceResponse, Harness, RouteSpec, RunningApp } from './harness'
 export { standardRoutes } from './harness'
 export { parseRawResponse, sendHttp, sendRawHttp } from './http-client'

@@ -3,6 +3,7 @@ import { isCorsConfigError } from '@crossway/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ConfigErrorCase, ConformanceCase, PolicySource } from './case'
 import { configErrorCases, conformanceCases } from './cases/index'
+import { groupByPolicy, recordingRejections } from './check'
 import { actualView, expectedView } from './compare'
 import type { Harness, RunningApp } from './harness'
 import { standardRoutes } from './harness'
@@ -31,16 +32,6 @@ export function runConformance(harness: Harness, options: RunConformanceOptions 
       for (const c of configErrorCases.filter(keep)) describeConfigError(harness, c)
     })
   })
-}
-
-function groupByPolicy(cases: readonly ConformanceCase[]): Map<PolicySource, ConformanceCase[]> {
-  const groups = new Map<PolicySource, ConformanceCase[]>()
-  for (const c of cases) {
-    const group = groups.get(c.policy)
-    if (group) group.push(c)
-    else groups.set(c.policy, [c])
-  }
-  return groups
 }
 
 function skipReason(harness: Harness, c: ConformanceCase): string | undefined {
@@ -94,23 +85,6 @@ function send(app: RunningApp, c: ConformanceCase) {
   }
   if (!app.send) throw new Error('RunningApp has neither url nor send')
   return app.send(c.request)
-}
-
-/**
- * Builds a fresh policy for one server and wraps its `onReject` so every call is recorded:
- * each case then checks that a refusal was reported exactly once, and nothing else was.
- * The user's own `onReject` still runs, and what it throws or rejects still reaches the core.
- */
-function recordingRejections(source: PolicySource, calls: CorsRejection[]): CorsOptions<any> {
-  const policy = typeof source === 'function' ? source() : { ...source }
-  const own = policy.onReject
-  return {
-    ...policy,
-    onReject: (rejection: CorsRejection) => {
-      calls.push(rejection)
-      return own?.(rejection)
-    },
-  }
 }
 
 function describeConfigError(harness: Harness, c: ConfigErrorCase): void {

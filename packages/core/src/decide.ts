@@ -1,3 +1,4 @@
+import { isPreflight } from './classify'
 import type { CompiledPolicy } from './compile'
 import type {
   CorsActualDecision,
@@ -310,29 +311,29 @@ export function createDecide(policy: CompiledPolicy): Decide {
   return function decide(method, origin, acrm, acrh, acrpn, request) {
     // An empty Origin is treated as none (§1).
     if (origin === undefined || origin === '') return notCors
-    const isPreflight = method === 'OPTIONS' && acrm !== undefined && acrm !== ''
-    if (anyOrigin) return allowed(anyCache, isPreflight, origin, acrm, acrh, acrpn)
+    const preflighting = isPreflight(method, origin, acrm)
+    if (anyOrigin) return allowed(anyCache, preflighting, origin, acrm, acrh, acrpn)
     // Several Origin lines arrive joined with ", ": no browser sends that, so it is refused
     // before any matcher (or the user's function) sees it.
     if (origin.length > MAX_ORIGIN_LENGTH || origin.includes(','))
-      return refuseOrigin(isPreflight, origin, method, acrm)
+      return refuseOrigin(preflighting, origin, method, acrm)
     const cache = exactCaches.get(origin)
-    if (cache !== undefined) return allowed(cache, isPreflight, origin, acrm, acrh, acrpn)
+    if (cache !== undefined) return allowed(cache, preflighting, origin, acrm, acrh, acrpn)
     // Past the exact list the request's own string may be written back as ACAO, so it must be
     // something a browser could have sent: visible ASCII only. A RegExp or a function that
     // approves a control character must not turn it into a header value.
-    if (!isVisibleAscii(origin)) return refuseOrigin(isPreflight, origin, method, acrm)
+    if (!isVisibleAscii(origin)) return refuseOrigin(preflighting, origin, method, acrm)
     for (const p of policy.wildcards)
-      if (matchesWildcard(origin, p)) return allowed(undefined, isPreflight, origin, acrm, acrh, acrpn)
+      if (matchesWildcard(origin, p)) return allowed(undefined, preflighting, origin, acrm, acrh, acrpn)
     for (const re of policy.regexps)
-      if (re.test(origin)) return allowed(undefined, isPreflight, origin, acrm, acrh, acrpn)
+      if (re.test(origin)) return allowed(undefined, preflighting, origin, acrm, acrh, acrpn)
     const fn = policy.originFunction
-    if (fn === undefined) return refuseOrigin(isPreflight, origin, method, acrm)
+    if (fn === undefined) return refuseOrigin(preflighting, origin, method, acrm)
     const verdict = fn(origin, request)
     const finish = (ok: unknown): CorsDecision =>
       ok === true
-        ? allowed(undefined, isPreflight, origin, acrm, acrh, acrpn)
-        : refuseOrigin(isPreflight, origin, method, acrm)
+        ? allowed(undefined, preflighting, origin, acrm, acrh, acrpn)
+        : refuseOrigin(preflighting, origin, method, acrm)
     return isThenable(verdict) ? Promise.resolve(verdict).then(finish) : finish(verdict)
   }
 }

@@ -1,3 +1,4 @@
+export { isPreflight } from './classify'
 export type { Cors, CorsNext } from './cors'
 export type { CorsSyncOptions, CreateCorsContext } from './create-cors'
 export { createCors } from './create-cors'

@@ -377,3 +377,15 @@ describe('written header values are valid (§7)', () => {
     )
   })
 })
+
+describe('isPreflight', () => {
+  it('classifies exactly as decide does', async () => {
+    const { isPreflight } = await import('../src/index')
+    expect(isPreflight('OPTIONS', A, 'PUT')).toBe(true)
+    expect(isPreflight('OPTIONS', A, '')).toBe(false)
+    expect(isPreflight('OPTIONS', '', 'PUT')).toBe(false)
+    expect(isPreflight('OPTIONS', undefined, 'PUT')).toBe(false)
+    expect(isPreflight('GET', A, 'PUT')).toBe(false)
+    expect(isPreflight('options', A, 'PUT')).toBe(false)
+  })
+})

@@ -4,7 +4,14 @@
 // `Vary` is merged in `onSend`, after the app may have set its own. Per-route policies are
 // compiled in `onRoute`, so a bad one fails at start-up like the plugin's own.
 
-import { type Cors, type CorsDecision, type CorsOptions, createCors, mergeVary } from '@crossway/core'
+import {
+  type Cors,
+  type CorsDecision,
+  type CorsOptions,
+  createCors,
+  isPreflight,
+  mergeVary,
+} from '@crossway/core'
 import type {
   FastifyInstance,
   FastifyPluginAsync,
@@ -92,10 +99,9 @@ const plugin: FastifyPluginAsync<FastifyCorsOptions> = async (app, options) => {
       if (hasRoutePolicies) {
         // A preflight asks about the route its ACRM would reach, not the OPTIONS route (or the
         // 404) that routing picked for it.
-        const own =
-          request.method === 'OPTIONS' && origin && acrm
-            ? table.find(acrm, request.url, h.host)
-            : ownPolicy(request, compiled)
+        const own = isPreflight(request.method, origin, acrm)
+          ? table.find(acrm!, request.url, h.host)
+          : ownPolicy(request, compiled)
         if (own === false) return done()
         if (own !== undefined) policy = own
       }

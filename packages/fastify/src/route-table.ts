@@ -39,8 +39,9 @@ export class RouteTable<T> {
     this.#pending = []
     if (!used) return
     const initial: Record<string, any> = app.initialConfig
-    // Fastify 5 takes these under `routerOptions`, Fastify 4 at the top level.
-    const o = { ...initial, ...initial.routerOptions }
+    // Fastify 5 takes these under `routerOptions`, Fastify 4 at the top level. Reading only the
+    // one that exists: Fastify 5 warns (FSTDEP022) when the top-level copies are touched.
+    const o = initial.routerOptions ?? initial
     const router = FindMyWay({
       caseSensitive: o.caseSensitive,
       ignoreTrailingSlash: o.ignoreTrailingSlash,

@@ -13,7 +13,10 @@ import { get, preflight, raw } from './requests'
 
 /** How Node's server decodes header bytes: Latin-1, so UTF-8 text arrives as mojibake. */
 function asNodeSeesIt(value: string): string {
-  return Buffer.from(value, 'utf8').toString('latin1')
+  // TextEncoder rather than Buffer: the table also loads on Deno and edge runtimes.
+  let text = ''
+  for (const byte of new TextEncoder().encode(value)) text += String.fromCharCode(byte)
+  return text
 }
 
 /** Node's HTTP parser answers 400 to a control character in a header before any middleware runs. */
