@@ -1,0 +1,5 @@
+import { reply } from '../../lib/reply'
+
+export function GET() {
+  return reply('root', 200, 'ok')
+}
