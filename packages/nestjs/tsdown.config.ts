@@ -1,11 +1,1 @@
-import { defineConfig } from 'tsdown'
-
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: false,
-  clean: true,
-  target: 'node20',
-  platform: 'neutral',
-})
+export { default } from '../../tsdown.shared.ts'
