@@ -1,7 +1,10 @@
 import type { NextCorsOptions } from '@crossway/next'
-import { policyFromTestEnvironment } from './conformance-hooks'
+// A relative import, not a workspace dependency: the shared module has no build step, and
+// Next compiles it like any other file of the monorepo (its root is the workspace root).
+import { createApiPolicy } from '../../shared/index.js'
+import { policyFromEnvironment } from './env-policy'
 
-/** The policy proxy.ts applies to /api: the browser apps allowed to call it, with cookies. */
+/** The policy of the conformance suite's routes (/api/resource, /api/vary…) when nobody passes one. */
 const appPolicy: NextCorsOptions = {
   origin: ['https://app.example.com', 'http://localhost:3000'],
   credentials: true,
@@ -9,4 +12,15 @@ const appPolicy: NextCorsOptions = {
   maxAge: 600,
 }
 
-export const corsPolicy: NextCorsOptions = policyFromTestEnvironment() ?? appPolicy
+// Read once: a policy passed in the environment governs both sets of routes, so the
+// conformance suite and the browser tests each see one policy, whichever route they call.
+const fromEnvironment = policyFromEnvironment()
+
+/**
+ * The routes every Crossway example serves (/api/hello, /api/items, /api/cookie, /api/whoami):
+ * the shared policy, for the playground page on `http://localhost:<PAGE_PORT>`.
+ */
+export const sharedApiPolicy: NextCorsOptions = fromEnvironment ?? createApiPolicy()
+
+/** Every other path under /api: the conformance suite's standard routes, /api/error, unknown paths. */
+export const standardRoutesPolicy: NextCorsOptions = fromEnvironment ?? appPolicy

@@ -1,10 +1,13 @@
-// Used only by the tests of @crossway/next, which start this app once per policy of the shared
-// conformance suite. Real deployments set neither variable, and this file then does nothing.
+// Whoever starts this app for a test can hand it a policy: the tests of @crossway/next (one
+// `next start` per policy of the conformance suite) and examples/shared/launch.js (the
+// playground and the browser tests, with the shared policy and `debug` on, which
+// NODE_ENV=production from `next start` would otherwise turn off). Real deployments set
+// neither variable, and the policies in cors-policy.ts apply.
 import { appendFileSync } from 'node:fs'
 import type { NextCorsOptions } from '@crossway/next'
 
 /** The policy in `CROSSWAY_EXAMPLE_POLICY` (JSON; RegExps as `{ "$regexp": source, "flags": flags }`). */
-export function policyFromTestEnvironment(): NextCorsOptions | undefined {
+export function policyFromEnvironment(): NextCorsOptions | undefined {
   const json = process.env.CROSSWAY_EXAMPLE_POLICY
   if (!json) return undefined
   const policy: NextCorsOptions = JSON.parse(json, (_key, value) =>
