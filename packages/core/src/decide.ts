@@ -35,6 +35,9 @@ interface OriginCache {
 
 const EMPTY: readonly CorsHeader[] = Object.freeze([])
 
+/** How many origins matched by a wildcard or a RegExp a policy remembers. */
+const MAX_REMEMBERED_MATCHES = 512
+
 /** How many distinct Access-Control-Request-Headers values a policy remembers its verdict on. */
 const MAX_REMEMBERED_HEADER_LISTS = 256
 
@@ -120,6 +123,24 @@ export function createDecide(policy: CompiledPolicy): Decide {
   const exactCaches = new Map<string, OriginCache>()
   for (const o of exactOrigins) exactCaches.set(o, newCache())
   const anyCache = newCache()
+
+  // Origins allowed by a wildcard or a RegExp, remembered with their decisions so a repeat
+  // visitor costs a hash lookup instead of a match and a fresh decision. Only origins the
+  // static policy allowed get in, and the map is bounded: endless new subdomains cost a
+  // match each, as without it. (A function's verdict is never remembered: it may depend on
+  // the request.)
+  const matchedCaches = new Map<string, OriginCache>()
+  function rememberMatch(origin: string): OriginCache {
+    if (matchedCaches.size >= MAX_REMEMBERED_MATCHES) matchedCaches.clear()
+    const cache = newCache()
+    matchedCaches.set(origin, cache)
+    return cache
+  }
+  function matchesPattern(origin: string): boolean {
+    for (const p of policy.wildcards) if (matchesWildcard(origin, p)) return true
+    for (const re of policy.regexps) if (re.test(origin)) return true
+    return false
+  }
   const allowOriginPair = (origin: string): CorsHeader => [H.ALLOW_ORIGIN, anyOrigin ? '*' : origin]
 
   function actualAllowed(origin: string): CorsActualDecision {
@@ -323,10 +344,9 @@ export function createDecide(policy: CompiledPolicy): Decide {
     // something a browser could have sent: visible ASCII only. A RegExp or a function that
     // approves a control character must not turn it into a header value.
     if (!isVisibleAscii(origin)) return refuseOrigin(preflighting, origin, method, acrm)
-    for (const p of policy.wildcards)
-      if (matchesWildcard(origin, p)) return allowed(undefined, preflighting, origin, acrm, acrh, acrpn)
-    for (const re of policy.regexps)
-      if (re.test(origin)) return allowed(undefined, preflighting, origin, acrm, acrh, acrpn)
+    const seen = matchedCaches.get(origin)
+    if (seen !== undefined) return allowed(seen, preflighting, origin, acrm, acrh, acrpn)
+    if (matchesPattern(origin)) return allowed(rememberMatch(origin), preflighting, origin, acrm, acrh, acrpn)
     const fn = policy.originFunction
     if (fn === undefined) return refuseOrigin(preflighting, origin, method, acrm)
     const verdict = fn(origin, request)

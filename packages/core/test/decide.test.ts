@@ -389,3 +389,19 @@ describe('isPreflight', () => {
     expect(isPreflight('options', A, 'PUT')).toBe(false)
   })
 })
+
+describe('remembered wildcard and RegExp matches', () => {
+  it('answers a repeat visitor with the same frozen decision, and stays correct past the bound', () => {
+    const cors = createCors({ origin: ['https://*.example.com', /^https:\/\/[a-z]+\.test$/] })
+    const first = cors.decide('GET', 'https://a.example.com', undefined, undefined, undefined, null)
+    expect(first.headers).toEqual([['access-control-allow-origin', 'https://a.example.com']])
+    expect(cors.decide('GET', 'https://a.example.com', undefined, undefined, undefined, null)).toBe(first)
+    for (let i = 0; i < 1500; i++) {
+      const d = cors.decide('GET', `https://s${i}.example.com`, undefined, undefined, undefined, null)
+      expect(d.headers[0]).toEqual(['access-control-allow-origin', `https://s${i}.example.com`])
+    }
+    expect(cors.decide('GET', 'https://a.example.com', undefined, undefined, undefined, null).allowed).toBe(true)
+    expect(cors.decide('GET', 'https://abc.test', undefined, undefined, undefined, null).allowed).toBe(true)
+    expect(cors.decide('GET', 'https://abc.test.evil', undefined, undefined, undefined, null).allowed).toBe(false)
+  })
+})
