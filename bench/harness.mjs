@@ -125,6 +125,19 @@ export function fetchOnce(port, cell) {
   })
 }
 
+/**
+ * Warms a server up on every request kind at once (autocannon cycles through `requests` on
+ * each connection), so the JIT has seen them all before the first measurement.
+ */
+export async function warm(server, cells, { duration, connections }) {
+  await autocannon({
+    url: `http://127.0.0.1:${server.port}/`,
+    connections,
+    duration,
+    requests: cells.map((c) => ({ method: c.method, path: '/', headers: c.headers })),
+  })
+}
+
 /** CPU time (µs) all processes of the machine have used so far, from /proc/stat; undefined elsewhere. */
 function machineBusy() {
   try {

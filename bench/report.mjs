@@ -74,10 +74,8 @@ function summarize(rounds) {
   }
 }
 
-/** Median over rounds of a per-round comparison: the variants of a round ran back to back. */
-const paired = (a, b, f) => median(a.map((x, i) => f(x, b[i])))
-const ratio = (a, b) => paired(a, b, (x, y) => x.rps / y.rps)
-const extraCpu = (a, b) => paired(a, b, (x, y) => x.cpuPerRequest - y.cpuPerRequest)
+const ratio = (a, b) => median(a.map((x) => x.rps)) / median(b.map((x) => x.rps))
+const extraCpu = (a, b) => median(a.map((x) => x.cpuPerRequest)) - median(b.map((x) => x.cpuPerRequest))
 
 const fmtRatio = (x) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : '–')
 const fmtInt = (x) => Math.round(x).toLocaleString('en-US')
@@ -90,7 +88,7 @@ export function renderReport(run) {
   const targets = []
   lines.push(
     `Run ${run.date.slice(0, 16).replace('T', ' ')} UTC${m.commit ? ` at ${m.commit}` : ''}: ${config.rounds} round(s) × ${config.duration} s per cell ` +
-      `(after ${config.warmup} s of warm-up per server and cell), ${config.connections} connections, pipelining 1; ` +
+      `(each server warmed up for ${config.warmup} s on all of them), ${config.connections} connections, pipelining 1; ` +
       `${run.pinned ? 'server pinned to core 1, autocannon to core 0' : 'processes not pinned'}; ` +
       `servers started with \`${run.serverFlags.join(' ')}\`. Load average before/after: ` +
       `${run.load.before[0].toFixed(2)} / ${run.load.after[0].toFixed(2)}.`,
@@ -123,8 +121,8 @@ export function renderReport(run) {
   }
   lines.push(
     '',
-    'Ratios are medians of per-round ratios (the variants of a cell run back to back, in an order',
-    'that rotates every round). `floor` is a hard-coded middleware giving the same answers as ours',
+    'Ratios are between the medians (the variants of a cell run back to back, in an order that',
+    'rotates every round, so drift lands on all alike). `floor` is a hard-coded middleware giving the same answers as ours',
     'with no logic at all (floor.mjs): its `× peer` (in italics) is the most any CORS layer could',
     'reach on that framework. `spread` is half the range of the per-round req/s over the median;',
     "`server busy` is the server's CPU time over wall time (100 % = its core saturated: the server,",

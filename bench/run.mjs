@@ -1,14 +1,14 @@
-// The CORS matrix: for each framework, no CORS / the peer library / ours, on four requests,
-// against real servers on 127.0.0.1. Usage:
+// The CORS matrix: for each framework, no CORS / a hard-coded floor / the peer library / ours,
+// on four requests, against real servers on 127.0.0.1. Usage:
 //
-//   node run.mjs                 full run (3 rounds × 2.5 s per cell, about 9 minutes)
+//   node run.mjs                 full run (3 rounds × 3 s per cell, about 10 minutes)
 //   node run.mjs --quick         smoke run (1 round × 1 s)
 //   node run.mjs --only koa,express --cells preflight,actual-allowed --rounds 9 --duration 1
 //
 // Servers run in child processes pinned to core 1, autocannon here pinned to core 0: a
 // load generator sharing the server's core would steal exactly the time being measured.
-// Within each cell the three variants run back to back, in an order that rotates every
-// round, so drift in the machine's load lands on all three alike; medians across rounds.
+// Within each cell the variants run back to back, in an order that rotates every round, so
+// drift in the machine's load lands on all of them alike; medians across rounds.
 // 50 connections without pipelining: with 10, both processes spent much of their time
 // waking each other up (neither core busy), which measures the scheduler, not the server.
 
@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { FRAMEWORKS, LABELS, variantsOf } from './apps.mjs'
 import { CELLS, check, describe, NEST_CELLS } from './cells.mjs'
-import { fetchOnce, load, pinning, pinSelf, SERVER_FLAGS, startServer } from './harness.mjs'
+import { fetchOnce, load, pinning, pinSelf, SERVER_FLAGS, startServer, warm } from './harness.mjs'
 import { machine, renderReport } from './report.mjs'
 
 const { values: args } = parseArgs({
@@ -40,8 +40,9 @@ const { values: args } = parseArgs({
 
 const config = {
   rounds: Number(args.rounds ?? (args.quick ? 1 : 3)),
-  duration: Number(args.duration ?? (args.quick ? 1 : 2.5)),
-  warmup: Number(args.warmup ?? 0.5),
+  // Whole seconds: autocannon stops on its one-second tick, so 2.5 s would run for 3.
+  duration: Number(args.duration ?? (args.quick ? 1 : 3)),
+  warmup: Number(args.warmup ?? 1),
   connections: Number(args.connections),
   maxForeign: Number(args['max-foreign']),
   retries: Number(args.retries),
@@ -89,8 +90,8 @@ async function nestMissing() {
 /**
  * One sample, taken again (up to `retries` times, after a pause) when other processes used
  * more than `maxForeign` cores meanwhile: on a machine shared with other jobs a burst of
- * their work would otherwise decide the result. The least disturbed attempt is kept. Once
- * 80 % of the time budget (minutes) is spent, samples are no longer retried.
+ * their work would otherwise decide the result. The least disturbed attempt is kept. Retries
+ * come out of what the time budget (minutes) leaves over the planned run, then stop.
  */
 async function measure(server, cell) {
   let best
@@ -100,7 +101,8 @@ async function measure(server, cell) {
     attempts++
     if (best === undefined || r.foreign < best.foreign) best = r
     if (r.foreign === undefined || r.foreign <= config.maxForeign) break
-    if (Date.now() - started > config.budget * 0.8 * 60_000) break
+    if (retryAllowance < config.duration + 1) break
+    retryAllowance -= config.duration + 1
     if (attempts <= config.retries) await new Promise((resolve) => setTimeout(resolve, 1000))
   }
   best.attempts = attempts
@@ -115,6 +117,12 @@ const cellsOf = (fw) =>
 
 pinSelf()
 const started = Date.now()
+// Seconds the run may spend on retries: the budget minus samples, warm-ups and start-ups.
+const planned =
+  config.rounds *
+  (frameworks.reduce((n, fw) => n + cellsOf(fw).length * variantsOf(fw).length, 0) * config.duration +
+    frameworks.reduce((n, fw) => n + variantsOf(fw).length, 0) * (config.warmup + 0.6))
+let retryAllowance = Math.max(0, config.budget * 60 - planned)
 const loadBefore = os.loadavg()
 console.log(
   `${frameworks.join(', ')}: ${config.rounds} round(s) × ${config.duration} s per cell, ${config.connections} connections` +
@@ -134,15 +142,11 @@ for (let round = 0; round < config.rounds; round++) {
     const servers = {}
     try {
       for (const v of variantsOf(fw)) servers[v] = await startServer(fw, v)
-      for (const cell of cellsOf(fw)) {
-        for (const v of variantsOf(fw)) {
-          if (round === 0) await verify(fw, servers, cell, v)
-          await load(servers[v], cell, {
-            duration: config.warmup,
-            connections: config.connections,
-            measure: false,
-          })
-        }
+      if (round === 0) {
+        for (const cell of cellsOf(fw)) for (const v of variantsOf(fw)) await verify(fw, servers, cell, v)
+      }
+      for (const v of variantsOf(fw)) {
+        await warm(servers[v], cellsOf(fw), { duration: config.warmup, connections: config.connections })
       }
       for (const [i, cell] of cellsOf(fw).entries()) {
         const variants = variantsOf(fw)
