@@ -4,6 +4,7 @@
 // all answer with them. Preflights end here, before body parsing, auth and routing. Only
 // Node's `req.headers` and `res.setHeader` are touched, so Express 4 and 5 behave alike.
 
+import { ServerResponse } from 'node:http'
 import { type CorsDecision, type CorsOptions, createCors, mergeVary } from '@crossway/core'
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
 
@@ -105,16 +106,25 @@ function apply(d: CorsDecision, res: Response, next: NextFunction): void {
 // Apps replace Vary after us all the time (`res.set('Vary', …)`, `res.writeHead(200, { vary })`,
 // a compression middleware). Every one of those writes goes through `res.setHeader` (Node routes
 // writeHead's headers there once any header is set, and ours always is), so merging at that
-// single funnel keeps `Origin` on the final response at the cost of one length check per header.
+// single funnel keeps `Origin` on the final response. The funnel is installed once per response
+// prototype (Express gives each app its own `app.response`), so a request only stores its
+// tokens; Node's shared prototype is never touched, a bare `http` response is patched alone.
+const patchedPrototypes = new WeakSet<object>()
+
 function keepVary(res: TrackedResponse, vary: string): void {
   const previous = res[kVary]
-  if (previous === undefined) {
-    res[kSetHeader] = res.setHeader
-    res.setHeader = setHeaderKeepingVary as SetHeader
-    res[kVary] = vary
-  } else {
-    // Two policies on one request (app-wide and per route): keep the tokens of both.
-    res[kVary] = mergeVary(previous, vary)
+  // Two policies on one request (app-wide and per route): keep the tokens of both.
+  res[kVary] = previous === undefined ? vary : mergeVary(previous, vary)
+  const proto = Object.getPrototypeOf(res) as TrackedResponse
+  if (proto === ServerResponse.prototype) {
+    if (res[kSetHeader] === undefined) {
+      res[kSetHeader] = res.setHeader
+      res.setHeader = setHeaderKeepingVary as SetHeader
+    }
+  } else if (!patchedPrototypes.has(proto)) {
+    patchedPrototypes.add(proto)
+    proto[kSetHeader] = proto.setHeader
+    proto.setHeader = setHeaderKeepingVary as SetHeader
   }
 }
 
@@ -123,9 +133,10 @@ function setHeaderKeepingVary(
   name: string,
   value: number | string | readonly string[],
 ): TrackedResponse {
-  if (name.length === 4 && name.toLowerCase() === 'vary') {
+  const vary = this[kVary]
+  if (vary !== undefined && name.length === 4 && name.toLowerCase() === 'vary') {
     // `Vary: *` stays alone: mergeVary leaves it untouched (semantics.md §6).
-    value = mergeVary(value, this[kVary]) ?? value
+    value = mergeVary(value, vary) ?? value
   }
   return this[kSetHeader]!.call(this, name, value) as TrackedResponse
 }
