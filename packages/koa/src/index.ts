@@ -67,22 +67,30 @@ export function cors<StateT = DefaultState, ContextT = DefaultContext>(
 export default cors
 
 function apply(ctx: ParameterizedContext<any, any>, next: Next, d: CorsDecision): Promise<void> | undefined {
-  for (const [name, value] of d.headers) ctx.set(name, value)
-  if (d.vary !== undefined) setVary(ctx, d.vary)
+  const headers = d.headers
+  for (let i = 0; i < headers.length; i++) ctx.set(headers[i]![0], headers[i]![1])
+  const written = d.vary === undefined ? undefined : setVary(ctx, d.vary)
 
   if (d.kind === 'preflight' && d.respond) {
+    if (d.status === 204) {
+      // Koa sends a 204 with no body and no length by itself.
+      ctx.status = 204
+      return undefined
+    }
     // A null body set before the status stops Koa from writing the status text as a body;
     // set the other way round, Koa would turn the empty body into a 204.
     ctx.body = null
     ctx.status = d.status
-    // Koa 2 would leave out the length (Koa 3 sets it); Koa drops it again on a 204.
+    // Koa 2 would leave out the length (Koa 3 sets it).
     ctx.length = 0
     return undefined
   }
   return next().then(
     () => {
-      // The application may have replaced `Vary` after we set it: merge ours back in.
-      if (d.vary !== undefined && !ctx.headerSent) setVary(ctx, d.vary)
+      // The application may have replaced `Vary` after we set it: merge ours back in (a
+      // value still equal to what we wrote needs nothing).
+      if (d.vary !== undefined && !ctx.headerSent && ctx.res.getHeader('vary') !== written)
+        setVary(ctx, d.vary)
     },
     (err: unknown) => {
       keepHeadersOnError(err, ctx, d)
@@ -91,9 +99,10 @@ function apply(ctx: ParameterizedContext<any, any>, next: Next, d: CorsDecision)
   )
 }
 
-function setVary(ctx: ParameterizedContext<any, any>, tokens: string): void {
+function setVary(ctx: ParameterizedContext<any, any>, tokens: string): string | undefined {
   const merged = mergeVary(ctx.res.getHeader('vary'), tokens)
   if (merged !== undefined) ctx.set('vary', merged)
+  return merged
 }
 
 // Per thrown error: the headers it carried before any cors() wrote into it, and the request
