@@ -400,8 +400,12 @@ describe('remembered wildcard and RegExp matches', () => {
       const d = cors.decide('GET', `https://s${i}.example.com`, undefined, undefined, undefined, null)
       expect(d.headers[0]).toEqual(['access-control-allow-origin', `https://s${i}.example.com`])
     }
-    expect(cors.decide('GET', 'https://a.example.com', undefined, undefined, undefined, null).allowed).toBe(true)
+    expect(cors.decide('GET', 'https://a.example.com', undefined, undefined, undefined, null).allowed).toBe(
+      true,
+    )
     expect(cors.decide('GET', 'https://abc.test', undefined, undefined, undefined, null).allowed).toBe(true)
-    expect(cors.decide('GET', 'https://abc.test.evil', undefined, undefined, undefined, null).allowed).toBe(false)
+    expect(cors.decide('GET', 'https://abc.test.evil', undefined, undefined, undefined, null).allowed).toBe(
+      false,
+    )
   })
 })
