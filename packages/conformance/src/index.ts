@@ -12,6 +12,8 @@ export { type CaseCheck, checkCase, checkConfigError, groupByPolicy, recordingRe
 export type { ConformanceRequest, ConformanceResponse, Harness, RouteSpec, RunningApp } from './harness'
 export { standardRoutes } from './harness'
 export { parseRawResponse, sendHttp, sendRawHttp } from './http-client'
+export type { ListeningServer } from './listen'
+export { listen, varyTokens } from './listen'
 export type { RunConformanceOptions } from './runner'
 export { describePolicy, runConformance } from './runner'
 export type { WebApp } from './web-app'
