@@ -1,5 +1,6 @@
 import { type CorsDecision, isPreflight, mergeVary } from '@crossway/core'
-import type { NestCorsPolicy, RouteTable } from './route-table'
+import type { CandidatePolicies, PolicyResolver } from './policy-resolver'
+import type { NestCorsPolicy } from './route-table'
 
 /** Continues the request (`done()`) or hands an error to the framework (`done(err)`). */
 export type Done = (err?: unknown) => void
@@ -14,15 +15,15 @@ const REJECTED_WITHOUT_REASON = 'crossway: the origin function rejected without 
  * Builds the request hook: finds the policy of the route the request (or, for a preflight,
  * its `Access-Control-Request-Method`) reaches, lets the core decide, writes the headers onto
  * the Node.js response, and either answers the preflight or continues to the router.
+ * `resolver` is `undefined` when every route has `defaultPolicy`: no lookup then.
  * `previous`, a hook installed before ours, runs first, as it would have without us.
  */
 export function createCorsHook(
-  table: RouteTable,
+  defaultPolicy: NestCorsPolicy | undefined,
+  resolver: PolicyResolver | undefined,
   fastify: boolean,
   previous: RequestHook | undefined,
 ): RequestHook {
-  const { uniform, defaultPolicy, policyFor } = table
-
   function apply(d: CorsDecision, res: any, done: Done): unknown {
     // Headers go on Node's response: Fastify merges them into every reply it sends, its
     // error and 404 replies included, and Express keeps them through Nest's exception layer.
@@ -57,11 +58,17 @@ export function createCorsHook(
     const origin: string | undefined = h.origin
     const requestMethod: string | undefined = h['access-control-request-method']
     let policy: NestCorsPolicy | undefined = defaultPolicy
-    if (!uniform) {
-      // A preflight asks about the route its Access-Control-Request-Method would reach, not
-      // about an OPTIONS route (semantics.md §9); anything else about its own route.
-      const asked = isPreflight(method, origin, requestMethod) ? requestMethod!.toUpperCase() : method
-      policy = policyFor(asked, pathOf(req.url), req)
+    if (resolver !== undefined) {
+      const path = pathOf(req.url)
+      if (isPreflight(method, origin, requestMethod)) {
+        // A preflight asks about the route its Access-Control-Request-Method would reach, not
+        // about an OPTIONS route (semantics.md §9).
+        const found = resolver.preflight(req, requestMethod!.toUpperCase(), path)
+        if (Array.isArray(found)) return decideForAll(found as CandidatePolicies, req, res, done)
+        policy = found as NestCorsPolicy | undefined
+      } else {
+        policy = resolver.actual(req, method, path)
+      }
     }
     if (policy === undefined) return done()
 
@@ -97,9 +104,78 @@ export function createCorsHook(
     return apply(decision as CorsDecision, res, done)
   }
 
+  // Several handlers may serve the path, told apart by what a preflight does not carry (a
+  // version header, a media type): allowed only when every one of their policies allows it
+  // (semantics.md §7a), answered then with the first one's decision; a handler without CORS
+  // allows nothing. A refusal is the first refusing policy's own 403.
+  function decideForAll(candidates: CandidatePolicies, req: any, res: any, done: Done): unknown {
+    const h = req.headers
+    const decisions: (CorsDecision | Promise<CorsDecision> | undefined)[] = []
+    let pending = false
+    try {
+      for (const policy of candidates) {
+        const d =
+          policy === undefined
+            ? undefined
+            : policy.decide(
+                req.method,
+                h.origin,
+                h['access-control-request-method'],
+                h['access-control-request-headers'],
+                h['access-control-request-private-network'],
+                req,
+              )
+        if (d !== undefined && typeof (d as Promise<CorsDecision>).then === 'function') pending = true
+        decisions.push(d)
+      }
+    } catch (err) {
+      return done(err)
+    }
+    const settle = (settled: readonly (CorsDecision | undefined)[]): unknown => {
+      let first: CorsDecision | undefined
+      for (const d of settled) {
+        if (d === undefined) continue
+        if (!d.allowed) return apply(d, res, done)
+        first ??= d
+      }
+      // Only handlers without CORS: the preflight goes on untouched, as it would to any one of them.
+      if (first === undefined) return done()
+      if (settled.includes(undefined)) return apply(refusalLike(first), res, done)
+      return apply(first, res, done)
+    }
+    if (!pending) return settle(decisions as (CorsDecision | undefined)[])
+    Promise.all(decisions).then(
+      (settled) => {
+        try {
+          settle(settled)
+        } catch (err) {
+          done(err)
+        }
+      },
+      (err: unknown) => done(err || new Error(REJECTED_WITHOUT_REASON)),
+    )
+    return
+  }
+
   if (previous === undefined) return crosswayCors
   return function crosswayCorsHook(this: unknown, req: any, res: any, done: Done): unknown {
     return previous.call(this, req, res, (err?: unknown) => (err ? done(err) : crosswayCors(req, res, done)))
+  }
+}
+
+/**
+ * A bare 403 for a preflight one candidate allowed and another, without CORS, cannot: no
+ * CORS header, the allowed decision's `Vary` kept (the answer still depends on the request).
+ */
+function refusalLike(allowed: CorsDecision): CorsDecision {
+  return {
+    kind: 'preflight',
+    allowed: false,
+    reason: 'origin',
+    respond: true,
+    status: 403,
+    headers: [],
+    vary: allowed.vary,
   }
 }
 

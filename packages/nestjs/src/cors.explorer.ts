@@ -7,8 +7,10 @@ import {
   type ModulesContainer,
 } from '@nestjs/core'
 import { createCorsHook, type RequestHook } from './cors-hook'
-import type { PathMatchingOptions } from './route-matcher'
-import { buildRouteTable } from './route-table'
+import { createExpressResolver } from './express-router'
+import { createFastifyResolver } from './fastify-router'
+import type { PolicyResolver } from './policy-resolver'
+import { buildRouteTable, type RouteTable } from './route-table'
 
 /** The resolved module options: the default policy, or none. */
 export interface CorsModuleSettings {
@@ -22,8 +24,7 @@ interface HookableAdapter {
   setOnRequestHook(hook: RequestHook): void
   getType?(): string
   normalizePath?(path: string): string
-  isRouteOrderSensitive?(): boolean
-  getRouteMatchingOptions?(): Partial<PathMatchingOptions>
+  getInstance?(): unknown
   /** Where the built-in adapters keep a hook installed before ours. */
   onRequestHook?: RequestHook
   [kInstalled]?: true
@@ -50,10 +51,6 @@ export class CorsExplorer implements OnModuleInit {
       modules: this.modules,
       config: this.config,
       defaultOptions: this.settings.defaultOptions,
-      matching: matchingOptions(adapter, fastify),
-      bySpecificity:
-        adapter?.isRouteOrderSensitive?.() === false ||
-        this.config.getRouteResolutionStrategy?.() === 'specificity',
       normalizePath: (path) => adapter?.normalizePath?.(path) ?? path,
     })
     if (!adapter || (table.uniform && table.defaultPolicy === undefined)) return
@@ -73,15 +70,21 @@ export class CorsExplorer implements OnModuleInit {
     }
     adapter[kInstalled] = true
     // The built-in adapters hold a single hook: chain one installed before ours (devtools).
-    adapter.setOnRequestHook(createCorsHook(table, fastify, adapter.onRequestHook))
+    const resolver = table.uniform ? undefined : createResolver(adapter, fastify, table)
+    adapter.setOnRequestHook(createCorsHook(table.defaultPolicy, resolver, fastify, adapter.onRequestHook))
   }
 }
 
-function matchingOptions(adapter: HookableAdapter | undefined, fastify: boolean): PathMatchingOptions {
-  // Older adapters do not report their rules: Express's and Fastify's defaults then.
-  const reported = adapter?.getRouteMatchingOptions?.() ?? {}
-  return {
-    caseSensitive: reported.caseSensitive ?? fastify,
-    ignoreTrailingSlash: reported.ignoreTrailingSlash ?? !fastify,
+// The policy comes from the platform's own router (semantics.md §7a): Fastify's for the
+// route it chose and the routes a preflight could reach, Express's route layers otherwise.
+function createResolver(adapter: HookableAdapter, fastify: boolean, table: RouteTable): PolicyResolver {
+  const instance = adapter.getInstance?.()
+  const resolver = fastify ? createFastifyResolver(instance, table) : createExpressResolver(instance, table)
+  if (resolver === undefined) {
+    throw new Error(
+      `crossway: cannot read the routes of ${adapter.constructor.name}; per-route policies need ` +
+        '@nestjs/platform-express (Express 5) or @nestjs/platform-fastify',
+    )
   }
+  return resolver
 }

@@ -1,5 +1,10 @@
+// Nest internals, all in this file: the metadata keys of `@nestjs/common/constants`, the
+// `MODULE_PATH + applicationId` key `RouterModule` stores its paths under, and
+// `RoutePathFactory` (a deep import of `@nestjs/core/router/route-path-factory.js`), called
+// as `RouterExplorer.applyCallbackToRouter` calls it. Checked against Nest 11.2 (test/nest11)
+// and 12.5 (the workspace), Express and Fastify adapters alike.
 import { type CorsOptions, type Cors as CorsPolicy, createCors } from '@crossway/core'
-import { RequestMethod } from '@nestjs/common'
+import { RequestMethod, VERSION_NEUTRAL, type VersioningOptions, VersioningType } from '@nestjs/common'
 import {
   HOST_METADATA,
   METHOD_METADATA,
@@ -9,23 +14,38 @@ import {
 } from '@nestjs/common/constants.js'
 import { type ApplicationConfig, MetadataScanner, type ModulesContainer } from '@nestjs/core'
 // Nest's own path builder, the one its router registers routes with: global prefix and its
-// exclusions, URI versioning and `RouterModule` paths come out exactly as served.
+// exclusions, URI versioning and `RouterModule` paths come out exactly as registered, so
+// they are the keys under which the platform's router reports the route it chose.
 import { RoutePathFactory } from '@nestjs/core/router/route-path-factory.js'
 import { pathToRegexp } from 'path-to-regexp'
 import { CORS_METADATA_KEY, type CorsMetadata } from './cors.decorator'
-import { compilePath, type PathMatcher, type PathMatchingOptions, sortBySpecificity } from './route-matcher'
+import { createVersionFilter, type RouteVersion, type VersionFilter } from './version-filter'
 
 /** A compiled policy: `decide` may return a promise when the `origin` option is a function. */
 export type NestCorsPolicy = CorsPolicy<any, any>
 
-interface RouteEntry {
+/** One route as Nest registered it on the platform, with the policy of its handler. */
+export interface RouteEntry {
   /** Upper-case method name, or `ALL` for `@All()`. */
   readonly method: string
+  /** The path exactly as passed to the platform's router (after `normalizePath`). */
   readonly path: string
-  readonly matches: PathMatcher
   /** `undefined`: no CORS on this route (opted out, or no decorator and no default). */
   readonly policy: NestCorsPolicy | undefined
   readonly hosts: readonly RegExp[] | undefined
+  /**
+   * The version Nest gave the handler under header, media-type or custom versioning (what
+   * Fastify holds as the route's `version` constraint); `undefined` when the route is not
+   * versioned that way (no versioning, URI versioning, or no version at all).
+   */
+  readonly version: RouteVersion | undefined
+  /**
+   * The Express adapter's version check for this route, or `undefined` when the route
+   * serves every version (unversioned, or `VERSION_NEUTRAL` alone).
+   */
+  readonly acceptsVersion: VersionFilter | undefined
+  /** `Controller.method`, the name Nest 12 gives the handler it registers. */
+  readonly handlerName: string
 }
 
 /** The request, read for its host only when a controller is bound to hosts. */
@@ -33,34 +53,27 @@ export interface HostedRequest {
   readonly hostname?: string | undefined
 }
 
-/** Finds the policy of the route a method and a path reach. */
+/** Every route and the policies, read once at module init. */
 export interface RouteTable {
-  /**
-   * The policy of the route the router would choose for `method` (upper-case) and
-   * `pathname`, the default policy when no route matches, or `undefined` for no CORS.
-   */
-  readonly policyFor: (method: string, pathname: string, request: HostedRequest) => NestCorsPolicy | undefined
+  readonly entries: readonly RouteEntry[]
   /** Set when every route has the default policy: no lookup is needed. */
   readonly uniform: boolean
   readonly defaultPolicy: NestCorsPolicy | undefined
 }
 
-/** What the table is built from, read once at module init. */
+/** What the table is built from. */
 export interface RouteTableSource {
   readonly modules: ModulesContainer
   readonly config: ApplicationConfig
   readonly defaultOptions: CorsOptions<any> | undefined
-  readonly matching: PathMatchingOptions
-  /** Whether the router picks the most specific route rather than the first registered. */
-  readonly bySpecificity: boolean
   /** The adapter's `normalizePath`, which turns Nest's path into the one it registers. */
   readonly normalizePath: (path: string) => string
 }
 
 /**
  * Walks every controller as Nest's router does (same module, controller, method and path
- * order), builds each route's policy once, and indexes the routes by method. Throws
- * `CorsConfigError` naming the controller and method of the first bad policy.
+ * order) and builds each route's policy once. Throws `CorsConfigError` naming the controller
+ * and method of the first bad policy.
  */
 export function buildRouteTable(source: RouteTableSource): RouteTable {
   const defaultPolicy =
@@ -69,48 +82,21 @@ export function buildRouteTable(source: RouteTableSource): RouteTable {
       : createCors<any>(source.defaultOptions, { context: 'CorsModule.forRoot' })
   const policies = new PolicyCache(defaultPolicy)
   const entries = collectRoutes(source, policies)
-  const ordered = source.bySpecificity ? sortBySpecificity(entries) : entries
-
   const uniform = !policies.decorated && entries.every((entry) => entry.policy === defaultPolicy)
-  // One list per method, in matching order: HEAD requests are served by GET routes (Express
-  // and Fastify both answer HEAD from a GET route), and `@All()` routes serve every method.
-  const byMethod = new Map<string, RouteEntry[]>()
-  const allOnly = ordered.filter((entry) => entry.method === 'ALL')
-  for (const entry of ordered) {
-    if (entry.method === 'ALL' || byMethod.has(entry.method)) continue
-    const method = entry.method
-    byMethod.set(
-      method,
-      ordered.filter(
-        (e) => e.method === method || e.method === 'ALL' || (method === 'HEAD' && e.method === 'GET'),
-      ),
-    )
-  }
-  if (!byMethod.has('HEAD') && byMethod.has('GET')) {
-    byMethod.set(
-      'HEAD',
-      ordered.filter((e) => e.method === 'GET' || e.method === 'ALL'),
-    )
-  }
-
-  const policyFor = (method: string, pathname: string, request: HostedRequest) => {
-    const candidates = byMethod.get(method) ?? allOnly
-    for (let i = 0; i < candidates.length; i++) {
-      const entry = candidates[i]!
-      if (
-        entry.matches(pathname) &&
-        (entry.hosts === undefined || hostMatches(entry.hosts, request.hostname))
-      ) {
-        return entry.policy
-      }
-    }
-    return defaultPolicy
-  }
-  return { policyFor, uniform, defaultPolicy }
+  return { entries, uniform, defaultPolicy }
 }
 
-function hostMatches(hosts: readonly RegExp[], hostname: string | undefined): boolean {
-  if (hostname === undefined) return false
+/** Whether a route of `entryMethod` serves a request of `method` (upper-case). */
+export function servesMethod(entryMethod: string, method: string): boolean {
+  // Express and Fastify both answer HEAD from a GET route.
+  return entryMethod === method || entryMethod === 'ALL' || (method === 'HEAD' && entryMethod === 'GET')
+}
+
+/** Whether a host-bound route's filter lets the request through (Nest's `applyHostFilter`). */
+export function hostAccepts(entry: RouteEntry, request: HostedRequest): boolean {
+  const hosts = entry.hosts
+  if (hosts === undefined) return true
+  const hostname = request.hostname ?? ''
   // `match` rather than `test`: a user's RegExp may carry the stateful `g` flag.
   for (const host of hosts) if (hostname.match(host) !== null) return true
   return false
@@ -148,7 +134,8 @@ function collectRoutes(source: RouteTableSource, policies: PolicyCache): RouteEn
   const { modules, config } = source
   const pathFactory = new RoutePathFactory(config)
   const scanner = new MetadataScanner()
-  const versioningOptions = config.getVersioning()
+  const versioningOptions: VersioningOptions | undefined = config.getVersioning()
+  const filtered = versioningOptions !== undefined && versioningOptions.type !== VersioningType.URI
   const globalPrefix = addLeadingSlash(config.getGlobalPrefix())
   const entries: RouteEntry[] = []
 
@@ -186,6 +173,16 @@ function collectRoutes(source: RouteTableSource, policies: PolicyCache): RouteEn
               ? classPolicy
               : policies.resolve(methodMetadata, `${name}.${methodName}`)
           const method = RequestMethod[requestMethod] ?? 'ALL'
+          const methodVersion = Reflect.getMetadata(VERSION_METADATA, handler)
+          // What `RoutePathFactory.getVersion` hands to the adapter's version filter: the
+          // handler's own version wins over its controller's (and the default version).
+          const version: RouteVersion | undefined = filtered
+            ? (methodVersion ?? controllerVersion)
+            : undefined
+          const acceptsVersion =
+            version === undefined || version === VERSION_NEUTRAL
+              ? undefined
+              : createVersionFilter(version, versioningOptions!)
           for (const methodPath of toArray(methodPaths)) {
             const paths = pathFactory.create(
               {
@@ -194,19 +191,21 @@ function collectRoutes(source: RouteTableSource, policies: PolicyCache): RouteEn
                 modulePath,
                 globalPrefix,
                 controllerVersion,
-                methodVersion: Reflect.getMetadata(VERSION_METADATA, handler),
+                methodVersion,
                 versioningOptions,
               },
               requestMethod,
             )
             for (const path of paths) {
-              const registered = source.normalizePath(path)
               entries.push({
                 method,
-                path: registered,
-                matches: compilePath(registered, source.matching),
+                path: source.normalizePath(path),
                 policy,
                 hosts,
+                // Fastify constrains a route on its version unless it is VERSION_NEUTRAL.
+                version: version === VERSION_NEUTRAL ? undefined : version,
+                acceptsVersion,
+                handlerName: `${wrapper.name}.${methodName}`,
               })
             }
           }
