@@ -1,6 +1,6 @@
 import type { CorsOptions, CorsOriginFunction } from './options'
 import { type OriginPattern, parseOrigin } from './origin'
-import { splitList } from './tokens'
+import { isWildcardList, readListElements } from './tokens'
 
 type WildcardPattern = Extract<OriginPattern, { type: 'wildcard' }>
 
@@ -92,8 +92,8 @@ export function compilePolicy(options: CorsOptions<any>): CompiledPolicy {
 
 function readList(value: string | readonly string[] | undefined): string[] | '*' | undefined {
   if (value === undefined) return undefined
-  const list = typeof value === 'string' ? splitList(value) : value.map((v) => v.trim())
-  return list.length === 1 && list[0] === '*' ? '*' : list
+  const elements = readListElements(value)
+  return isWildcardList(elements) ? '*' : elements.map((e) => e.value as string)
 }
 
 function joinOrUndefined(list: readonly string[]): string | undefined {

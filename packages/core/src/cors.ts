@@ -1,7 +1,10 @@
 import type { CorsDecision } from './decision'
 
-/** The application behind `handle`: any fetch-style handler. */
-export type CorsNext = (request: Request) => Response | Promise<Response>
+/**
+ * The application behind `handle`: any fetch-style handler. It may return a `Response` or a
+ * promise of one — any thenable, from any realm (semantics.md §4).
+ */
+export type CorsNext = (request: Request) => Response | PromiseLike<Response>
 
 /**
  * A compiled, frozen CORS policy. Built once by `createCors`; every method is a plain
@@ -16,7 +19,9 @@ export interface Cors<Req = unknown, Decision extends CorsDecision | Promise<Cor
    * The fast path used by adapters: plain header strings in, a decision out. Pass
    * `undefined` for an absent header; repeated header lines joined with `, ` (as Node and
    * `Headers` do). Synchronous unless the `origin` function returns a promise. Throws (or
-   * rejects with) whatever an `origin` function throws.
+   * rejects with) whatever an `origin` function throws — except that a `cors`-package-style
+   * `(origin, callback)` function's "callback is not a function" becomes a `TypeError` naming
+   * the fix, with the original as `cause` (semantics.md §2).
    *
    * @example
    * const d = cors.decide(req.method, h.origin, h['access-control-request-method'],
@@ -33,7 +38,8 @@ export interface Cors<Req = unknown, Decision extends CorsDecision | Promise<Cor
   /**
    * The Web path: answers preflights itself; otherwise calls `next(request)` and returns its
    * response with the CORS headers added (on a copy when the response's headers are immutable).
-   * Rejects with whatever `next` or an `origin` function throws.
+   * Rejects with whatever `next` or an `origin` function throws, and with a `TypeError` when
+   * `next` returns something other than a `Response` (a `Response` from another realm counts).
    *
    * @example
    * export default { fetch: (request: Request) => cors.handle(request, app.fetch) }

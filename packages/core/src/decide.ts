@@ -1,3 +1,4 @@
+import { BoundedCache, detach } from './bounded-cache'
 import { isPreflight } from './classify'
 import type { CompiledPolicy } from './compile'
 import type {
@@ -8,9 +9,12 @@ import type {
   CorsPreflightDecision,
 } from './decision'
 import * as H from './header-names'
+import { whenResolved } from './maybe-promise'
 import { matchesWildcard } from './origin'
-import type { CorsRejection, CorsRejectionReason } from './rejection'
-import { MALFORMED, parseRequestHeaders } from './request-headers'
+import { callOriginFunction } from './origin-function'
+import { createReporter } from './reject-report'
+import type { CorsRejectionReason } from './rejection'
+import { MALFORMED, MAX_REQUEST_HEADERS_LENGTH, parseRequestHeaders } from './request-headers'
 import { isToken } from './tokens'
 
 /** Longer `Origin` values never come from a browser and are refused without being looked at (§1). */
@@ -64,15 +68,10 @@ function freezeHeaders(pairs: CorsHeader[]): readonly CorsHeader[] {
   return Object.freeze(pairs)
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function'
-  )
-}
-
 /** Builds the request-time decision function for a compiled policy. */
 export function createDecide(policy: CompiledPolicy): Decide {
-  const { anyOrigin, exactOrigins, credentials, onReject } = policy
+  const { anyOrigin, exactOrigins, credentials } = policy
+  const report = createReporter(policy)
   const varyActual = anyOrigin ? undefined : H.VARY_ORIGIN
   const varyPreflight = [
     anyOrigin ? undefined : H.VARY_ORIGIN,
@@ -126,16 +125,10 @@ export function createDecide(policy: CompiledPolicy): Decide {
 
   // Origins allowed by a wildcard or a RegExp, remembered with their decisions so a repeat
   // visitor costs a hash lookup instead of a match and a fresh decision. Only origins the
-  // static policy allowed get in, and the map is bounded: endless new subdomains cost a
-  // match each, as without it. (A function's verdict is never remembered: it may depend on
+  // static policy allowed get in, and the cache is bounded (§7): endless new subdomains cost
+  // a match each, as without it. (A function's verdict is never remembered: it may depend on
   // the request.)
-  const matchedCaches = new Map<string, OriginCache>()
-  function rememberMatch(origin: string): OriginCache {
-    if (matchedCaches.size >= MAX_REMEMBERED_MATCHES) matchedCaches.clear()
-    const cache = newCache()
-    matchedCaches.set(origin, cache)
-    return cache
-  }
+  const matchedCaches = new BoundedCache<OriginCache>(MAX_REMEMBERED_MATCHES, MAX_ORIGIN_LENGTH)
   function matchesPattern(origin: string): boolean {
     for (const p of policy.wildcards) if (matchesWildcard(origin, p)) return true
     for (const re of policy.regexps) if (re.test(origin)) return true
@@ -156,33 +149,38 @@ export function createDecide(policy: CompiledPolicy): Decide {
 
   // Browsers send the same few Access-Control-Request-Headers strings over and over, so
   // each distinct value is judged once against this policy and remembered. The cache is
-  // bounded: a client sending endless new values only costs a parse each, as without it.
+  // bounded (§7): a client sending endless new values only costs a parse each, as without
+  // it, and a value over the §5 length limit is refused by its length and never stored.
   const requested: string[] = []
-  const headerVerdicts = new Map<string, HeaderVerdict | typeof MALFORMED>()
+  const headerVerdicts = new BoundedCache<HeaderVerdict | typeof MALFORMED>(
+    MAX_REMEMBERED_HEADER_LISTS,
+    MAX_REQUEST_HEADERS_LENGTH,
+  )
   function judgeRequestHeaders(acrh: string): HeaderVerdict | typeof MALFORMED {
-    let verdict = headerVerdicts.get(acrh)
-    if (verdict !== undefined) return verdict
+    const known = headerVerdicts.get(acrh)
+    if (known !== undefined) return known
     const count = parseRequestHeaders(acrh, requested)
-    if (count === MALFORMED) verdict = MALFORMED
-    else {
-      let refused: string | undefined
-      let asksAuthorization = false
-      for (let i = 0; i < count; i++) {
-        const name = requested[i]!
-        if (name === 'authorization') asksAuthorization = true
-        if (refused === undefined && policy.allowedHeaders !== undefined && !policy.allowedHeaders.has(name))
-          refused = name
-      }
-      verdict = Object.freeze({
-        count,
-        refused,
-        asksAuthorization,
-        names: requested.slice(0, count).join(','),
-      })
+    if (count === MALFORMED) {
+      requested.length = 0
+      return headerVerdicts.set(acrh, MALFORMED)
     }
-    if (headerVerdicts.size >= MAX_REMEMBERED_HEADER_LISTS) headerVerdicts.clear()
-    headerVerdicts.set(acrh, verdict)
-    return verdict
+    let refused: string | undefined
+    let asksAuthorization = false
+    for (let i = 0; i < count; i++) {
+      const name = requested[i]!
+      if (name === 'authorization') asksAuthorization = true
+      if (refused === undefined && policy.allowedHeaders !== undefined && !policy.allowedHeaders.has(name))
+        refused = name
+    }
+    const verdict: HeaderVerdict = Object.freeze({
+      count,
+      refused: refused === undefined ? undefined : detach(refused),
+      asksAuthorization,
+      names: detach(requested.slice(0, count).join(',')),
+    })
+    // The scratch names may be views on `acrh` (see `detach`): none outlives this call.
+    requested.length = 0
+    return headerVerdicts.set(acrh, verdict)
   }
 
   function rejectPreflight(
@@ -271,33 +269,6 @@ export function createDecide(policy: CompiledPolicy): Decide {
     return decision
   }
 
-  function report(
-    kind: CorsRejection['kind'],
-    reason: CorsRejectionReason,
-    origin: string,
-    method: string,
-    acrm: string | undefined,
-    header: string | undefined,
-  ): void {
-    if (onReject === undefined) return
-    const rejection: CorsRejection = {
-      kind,
-      reason,
-      origin: origin.length > MAX_ORIGIN_LENGTH ? origin.slice(0, MAX_ORIGIN_LENGTH) : origin,
-      method,
-      ...(acrm === undefined
-        ? {}
-        : { requestMethod: acrm.length > MAX_ORIGIN_LENGTH ? acrm.slice(0, MAX_ORIGIN_LENGTH) : acrm }),
-      ...(header === undefined ? {} : { header }),
-      message: describeRejection(reason, origin, acrm, header, policy),
-    }
-    // Logging must never break a response: errors and rejected promises are swallowed.
-    try {
-      const result = onReject(rejection) as unknown
-      if (isThenable(result)) result.then(undefined, () => {})
-    } catch {}
-  }
-
   function refuseOrigin(
     isPreflight: boolean,
     origin: string,
@@ -338,6 +309,10 @@ export function createDecide(policy: CompiledPolicy): Decide {
     // before any matcher (or the user's function) sees it.
     if (origin.length > MAX_ORIGIN_LENGTH || origin.includes(','))
       return refuseOrigin(preflighting, origin, method, acrm)
+    // §2: any sandboxed page (an attacker's iframe, a data: URL) sends `Origin: null`, so with
+    // credentials it is refused whatever the policy's entries or function would say, and the
+    // function is not asked. Validation already refuses the literal; this covers the rest.
+    if (credentials && origin === 'null') return refuseOrigin(preflighting, origin, method, acrm)
     const cache = exactCaches.get(origin)
     if (cache !== undefined) return allowed(cache, preflighting, origin, acrm, acrh, acrpn)
     // Past the exact list the request's own string may be written back as ACAO, so it must be
@@ -346,15 +321,16 @@ export function createDecide(policy: CompiledPolicy): Decide {
     if (!isVisibleAscii(origin)) return refuseOrigin(preflighting, origin, method, acrm)
     const seen = matchedCaches.get(origin)
     if (seen !== undefined) return allowed(seen, preflighting, origin, acrm, acrh, acrpn)
-    if (matchesPattern(origin)) return allowed(rememberMatch(origin), preflighting, origin, acrm, acrh, acrpn)
+    if (matchesPattern(origin))
+      return allowed(matchedCaches.set(origin, newCache()), preflighting, origin, acrm, acrh, acrpn)
     const fn = policy.originFunction
     if (fn === undefined) return refuseOrigin(preflighting, origin, method, acrm)
-    const verdict = fn(origin, request)
-    const finish = (ok: unknown): CorsDecision =>
+    // Only `true` allows (§2); a throw or a rejection propagates and is not a refusal (§8).
+    return whenResolved(callOriginFunction(fn, origin, request), (ok) =>
       ok === true
         ? allowed(undefined, preflighting, origin, acrm, acrh, acrpn)
-        : refuseOrigin(preflighting, origin, method, acrm)
-    return isThenable(verdict) ? Promise.resolve(verdict).then(finish) : finish(verdict)
+        : refuseOrigin(preflighting, origin, method, acrm),
+    )
   }
 }
 
@@ -364,31 +340,4 @@ function isVisibleAscii(s: string): boolean {
     if (c < 0x21 || c > 0x7e) return false
   }
   return true
-}
-
-function quote(value: string): string {
-  return JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value)
-}
-
-function describeRejection(
-  reason: CorsRejectionReason,
-  origin: string,
-  acrm: string | undefined,
-  header: string | undefined,
-  policy: CompiledPolicy,
-): string {
-  switch (reason) {
-    case 'origin':
-      return `Origin ${quote(origin)} is not allowed by the CORS policy; add it to the origin option if this site should read responses.`
-    case 'malformed':
-      return acrm !== undefined && !isToken(acrm)
-        ? `The preflight's Access-Control-Request-Method ${quote(acrm)} is not a single method name, so it was refused.`
-        : "The preflight's Access-Control-Request-Headers is malformed (a name that is not a token, more than 64 names, or over 1024 bytes), so it was refused."
-    case 'method':
-      return `Method ${quote(acrm ?? '')} is not allowed by the CORS policy (allowed: ${policy.methodsValue ?? 'GET, HEAD and POST only'}); add it to the methods option.`
-    case 'header':
-      return `Request header ${quote(header ?? '')} is not allowed by the CORS policy; add it to the allowedHeaders option.`
-    case 'private-network':
-      return 'The preflight asks for private network access (Access-Control-Request-Private-Network: true); set privateNetwork: true to allow it.'
-  }
 }

@@ -6,7 +6,7 @@
  * | `unknown-option` | an option name Crossway does not have (`allowHeaders`, `maxage`, …) |
  * | `invalid-option-type` | a value of the wrong type (`origin: true`, `credentials: 'yes'`, …) |
  * | `invalid-origin` | a string that is not a bare origin, an empty array, `'*'` inside an array |
- * | `unsafe-origin` | `https://*.com`, an unanchored RegExp, a RegExp with the `g` or `y` flag |
+ * | `unsafe-origin` | a wildcard over a public suffix (`https://*.com`, `*.co.uk`, `*.github.io`), a RegExp not anchored at both ends on every alternative, one with nested or overlapping quantifiers, or with the `g` or `y` flag |
  * | `credentials-with-wildcard` | `credentials: true` with `origin: '*'` or `exposedHeaders: '*'` |
  * | `credentials-with-null-origin` | `credentials: true` with the literal `null` origin |
  * | `invalid-method` | a method that is not a token, or `CONNECT`/`TRACE`/`TRACK` |

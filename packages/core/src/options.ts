@@ -13,7 +13,7 @@ export type CorsOriginFunction<Req = unknown> = (origin: string, request: Req) =
 /** An origin function that answers synchronously: the fast path then never returns a promise. */
 export type CorsSyncOriginFunction<Req = unknown> = (origin: string, request: Req) => boolean
 
-/** One entry of an origin list: a bare origin string (wildcards allowed) or an end-anchored RegExp. */
+/** One entry of an origin list: a bare origin string (wildcards allowed) or a RegExp anchored at both ends. */
 export type CorsOriginEntry = string | RegExp
 
 /** Every form the `origin` option takes. */
@@ -36,8 +36,10 @@ export type CorsList = string | readonly string[]
 export interface CorsOptions<Req = unknown> {
   /**
    * Which origins may read responses: `'*'`, an exact origin (`https://app.example.com`),
-   * a subdomain or port wildcard (`https://*.example.com`, `http://localhost:*`), an
-   * end-anchored RegExp, a non-empty array of those, or a function.
+   * a subdomain or port wildcard (`https://*.example.com`, `http://localhost:*`; never over a
+   * public suffix such as `*.co.uk`), a RegExp anchored at both ends on every alternative
+   * (`/^https:\/\/(a|b)\.example\.com$/`) without nested or overlapping quantifiers, a
+   * non-empty array of those, or a function.
    * @default '*'
    */
   origin?: CorsOrigin<Req>

@@ -1,4 +1,5 @@
 import type { CorsConfigErrorCode } from './errors'
+import { isPublicSuffix } from './public-suffix'
 
 /** An origin string from the policy, normalised once at start-up. */
 export type OriginPattern =
@@ -143,14 +144,8 @@ export function parseOrigin(input: string): OriginParseResult {
   if (host === '') return fail('invalid-origin', `has an invalid host "${hostToCheck}"`)
 
   if (anySubdomain) {
-    if (!host.includes('.') || host.startsWith('[')) {
-      return {
-        ok: false,
-        code: 'unsafe-origin',
-        problem: `puts a wildcard directly over "${host}", which matches every site under it`,
-        fix: `the registrable domain, e.g. "${scheme}://*.example.${host}"`,
-      }
-    }
+    const wildcardProblem = checkWildcardHost(scheme, host, port)
+    if (wildcardProblem) return wildcardProblem
     return {
       ok: true,
       pattern: { type: 'wildcard', prefix: `${scheme}://`, host: `.${host}`, anySubdomain: true, port },
@@ -166,6 +161,38 @@ export function parseOrigin(input: string): OriginParseResult {
     ok: true,
     pattern: { type: 'exact', value: `${scheme}://${host}${port === '' ? '' : `:${port}`}` },
   }
+}
+
+// semantics.md §3: a wildcard must stand over a registrable domain. Over a public suffix
+// (`com`, `co.uk`, `github.io`) it would grant every site anyone can register there.
+function checkWildcardHost(scheme: string, host: string, port: string): OriginParseResult | undefined {
+  const portText = port === '' ? '' : `:${port}`
+  const lastLabel = host.slice(host.lastIndexOf('.', host.length - 2) + 1).replace(/\.$/, '')
+  if (host.startsWith('[') || /^[0-9]+$/.test(lastLabel)) {
+    return fail('invalid-origin', `puts a wildcard over the IP address "${host}", which has no subdomains`)
+  }
+  const bare = host.endsWith('.') ? host.slice(0, -1) : host
+  if (bare === '' || bare.startsWith('.') || bare.includes('..')) {
+    return fail('invalid-origin', `has an empty label in its host "${host}"`)
+  }
+  if (isPublicSuffix(bare)) {
+    return {
+      ok: false,
+      code: 'unsafe-origin',
+      problem: `puts a wildcard directly over "${bare}", a public suffix (Public Suffix List) under which anyone can register a site`,
+      fix: `a wildcard over your own registrable domain, e.g. "${scheme}://*.example.${bare}${portText}"`,
+    }
+  }
+  // A browser on https://a.example.com. sends that trailing dot in Origin, and one on
+  // https://a.example.com does not: the pattern would match only the rare first form.
+  if (bare !== host) {
+    return fail(
+      'invalid-origin',
+      'has a trailing dot in its host, so it would match only hosts typed with one',
+      `"${scheme}://*.${bare}${portText}"`,
+    )
+  }
+  return undefined
 }
 
 function fail(code: CorsConfigErrorCode, problem: string, fix?: string): OriginParseResult {
@@ -234,16 +261,4 @@ function isLabelSequence(s: string, start: number, end: number): boolean {
     } else return false
   }
   return labelLength > 0
-}
-
-/**
- * Whether a RegExp is anchored at its end: its source ends with a `$` that is not escaped
- * (an odd run of backslashes before it escapes it).
- */
-export function isEndAnchored(re: RegExp): boolean {
-  const src = re.source
-  if (!src.endsWith('$')) return false
-  let backslashes = 0
-  for (let i = src.length - 2; i >= 0 && src[i] === '\\'; i--) backslashes++
-  return backslashes % 2 === 0
 }

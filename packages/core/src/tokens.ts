@@ -33,6 +33,37 @@ export function splitList(value: string): string[] {
   return out
 }
 
+/** One element of a list option: trimmed when a string; `index` is its array position. */
+export interface ListElement {
+  readonly value: unknown
+  /** The position in the array as written; `undefined` for the parts of a comma string. */
+  readonly index: number | undefined
+}
+
+/**
+ * Reads a list option (`methods`, `allowedHeaders`, `exposedHeaders`): array entries and
+ * the parts of a comma string, trimmed of spaces and tabs, empty ones dropped. Validation
+ * and compilation both read lists through this one function, so `' * '`, `'*,'` and
+ * `[' *']` are the wildcard to both (semantics.md §9).
+ */
+export function readListElements(value: string | readonly unknown[]): ListElement[] {
+  if (typeof value === 'string') return splitList(value).map((part) => ({ value: part, index: undefined }))
+  const out: ListElement[] = []
+  value.forEach((entry, index) => {
+    if (typeof entry !== 'string') out.push({ value: entry, index })
+    else {
+      const trimmed = trimSpaces(entry)
+      if (trimmed !== '') out.push({ value: trimmed, index })
+    }
+  })
+  return out
+}
+
+/** Whether a list read by `readListElements` is the wildcard: `'*'` alone. */
+export function isWildcardList(elements: readonly ListElement[]): boolean {
+  return elements.length === 1 && elements[0]!.value === '*'
+}
+
 /** Trims spaces and tabs (HTTP's optional whitespace) from both ends, without a regex. */
 export function trimSpaces(s: string): string {
   let start = 0

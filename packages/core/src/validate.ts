@@ -1,7 +1,8 @@
 import type { CorsConfigErrorCode, CorsConfigIssue } from './errors'
 import { CORS_OPTION_NAMES } from './options'
-import { isEndAnchored, parseOrigin } from './origin'
-import { isToken, splitList } from './tokens'
+import { parseOrigin } from './origin'
+import { findRegExpOriginProblems } from './regexp-safety'
+import { isToken, isWildcardList, readListElements } from './tokens'
 
 // Names users bring from other CORS libraries, mapped to ours so the error can say exactly
 // what to write.
@@ -24,6 +25,20 @@ const KNOWN_MISTAKES: Record<string, string> = {
   successStatus: 'optionsSuccessStatus',
   privateNetworkAccess: 'privateNetwork',
   allowPrivateNetwork: 'privateNetwork',
+}
+
+// Options of peer libraries (`@koa/cors`, `@fastify/cors`) that Crossway does not have,
+// with what to do instead: a generic list of our names would not say it.
+const PEER_OPTIONS: Record<string, string> = {
+  keepHeadersOnError: 'Crossway always keeps CORS headers on error responses; remove it',
+  secureContext:
+    'Crossway sets no Cross-Origin-Opener-Policy / -Embedder-Policy headers; set them with your security-headers middleware, and remove it',
+  strictPreflight: 'Crossway always refuses malformed preflights; remove it',
+  hideOptionsRoute: 'Crossway adds no OPTIONS route; remove it',
+  hook: 'each adapter answers at the earliest safe stage of its framework; remove it',
+  delegator:
+    'a policy is fixed per route: use an origin function for per-request decisions, or one policy per route; remove it',
+  cacheControl: 'set Cache-Control on preflight responses in your application if you need it; remove it',
 }
 
 const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK'])
@@ -93,13 +108,20 @@ export function validateOptions(options: unknown): CorsConfigIssue[] {
   const o = options as Record<string, unknown>
   for (const key of Object.keys(o)) {
     if ((CORS_OPTION_NAMES as readonly string[]).includes(key)) continue
-    issue(list, 'unknown-option', key, `is not a Crossway option; ${suggestName(key)}`)
+    issue(list, 'unknown-option', key, `is not a Crossway option; ${suggestName(key, o)}`)
   }
   validateOrigin(list, o.origin)
   validateList(list, 'methods', o.methods, 'invalid-method', checkMethod)
   validateList(list, 'allowedHeaders', o.allowedHeaders, 'invalid-header-name', checkAllowedHeader)
   validateList(list, 'exposedHeaders', o.exposedHeaders, 'invalid-header-name', checkExposedHeader)
-  validateBoolean(list, 'credentials', o.credentials)
+  if (typeof o.credentials === 'function') {
+    issue(
+      list,
+      'invalid-option-type',
+      'credentials',
+      'cannot be a function: a policy is fixed, so use two policies on two routers/routes, one with credentials: true and one without',
+    )
+  } else validateBoolean(list, 'credentials', o.credentials)
   validateMaxAge(list, o.maxAge)
   validateStatus(list, o.optionsSuccessStatus)
   validateBoolean(list, 'preflightContinue', o.preflightContinue)
@@ -117,13 +139,21 @@ export function validateOptions(options: unknown): CorsConfigIssue[] {
   return list
 }
 
-function suggestName(key: string): string {
-  const known = KNOWN_MISTAKES[key]
-  if (known) return `write ${known}`
+function suggestName(key: string, options: Record<string, unknown>): string {
+  const peer = PEER_OPTIONS[key]
+  if (peer) return peer
   const lower = key.toLowerCase()
-  const close = CORS_OPTION_NAMES.find((name) => name.toLowerCase() === lower)
-  if (close) return `write ${close}`
-  return `the options are ${CORS_OPTION_NAMES.join(', ')}`
+  const known =
+    KNOWN_MISTAKES[key] ??
+    (key === 'preflight' ? 'preflightContinue' : CORS_OPTION_NAMES.find((n) => n.toLowerCase() === lower))
+  if (known === undefined) return `the options are ${CORS_OPTION_NAMES.join(', ')}`
+  // The right name is already set (an app's own wrapper passing both through): "write
+  // origin" would let the other value win and could widen the policy (semantics.md §9).
+  if (known in options) return `${known} is already set; remove it`
+  if (key === 'preflight') {
+    return 'Crossway always answers preflights; to pass them on to your application write preflightContinue: true, otherwise remove it'
+  }
+  return `write ${known}`
 }
 
 function validateOrigin(list: Issues, origin: unknown): void {
@@ -169,7 +199,7 @@ function validateOrigin(list: Issues, origin: unknown): void {
   }
   const hint =
     origin === true
-      ? "true would reflect every origin; list the origins, write '*' (without credentials), or pass a function"
+      ? 'true would reflect every origin (and so would a function () => true); list the origins, use wildcard strings such as "http://localhost:*" or "https://*.example.com" for development tools, or write \'*\' (without credentials)'
       : origin === false
         ? 'to turn CORS off, do not install the middleware (adapters take `false` per route)'
         : "write '*', an origin string, a RegExp, an array of those, or a function (origin, request) => boolean"
@@ -177,30 +207,35 @@ function validateOrigin(list: Issues, origin: unknown): void {
 }
 
 function checkOriginString(list: Issues, path: string, value: string): void {
+  const envHint = describeEnvironmentValue(value)
+  if (envHint) {
+    issue(list, 'invalid-origin', path, `${JSON.stringify(value)} ${envHint}`)
+    return
+  }
   const parsed = parseOrigin(value)
   if (parsed.ok) return
   const fix = parsed.fix ? `; write ${parsed.fix}` : ''
   issue(list, parsed.code, path, `${JSON.stringify(value)} ${parsed.problem}${fix}`)
 }
 
+// Origins often come from an environment variable (semantics.md §9): a JSON array, a whole
+// comma list or stray whitespace in one string gets the line of code that reads it right.
+function describeEnvironmentValue(value: string): string | undefined {
+  const trimmed = value.trim()
+  if (trimmed.startsWith('[') && trimmed.endsWith(']')) {
+    return 'is a JSON array in one string (read from an environment variable?); parse it: origin: JSON.parse(value)'
+  }
+  if (value.includes(',')) {
+    return "is a comma-separated list in one string (read from an environment variable?); split it: origin: value.split(',').map((s) => s.trim())"
+  }
+  if (trimmed !== value) {
+    return `has whitespace around it (read from an environment variable?); origins are not trimmed, so trim it: write ${JSON.stringify(trimmed)}`
+  }
+  return undefined
+}
+
 function checkOriginRegExp(list: Issues, path: string, re: RegExp): void {
-  if (re.global || re.sticky) {
-    const flags = re.flags.replace(/[gy]/g, '')
-    issue(
-      list,
-      'unsafe-origin',
-      path,
-      `${re} has the ${re.global ? 'g' : 'y'} flag, whose lastIndex makes test() alternate between true and false; write /${re.source}/${flags}`,
-    )
-  }
-  if (!isEndAnchored(re)) {
-    issue(
-      list,
-      'unsafe-origin',
-      path,
-      `${re} is not anchored with a trailing $, so it also matches origins that merely contain it (e.g. a host under an attacker's domain); write /${re.source}$/`,
-    )
-  }
+  for (const problem of findRegExpOriginProblems(re)) issue(list, 'unsafe-origin', path, `${re} ${problem}`)
 }
 
 type EntryCheck = (name: string) => string | undefined
@@ -212,11 +247,8 @@ function validateList(
   code: CorsConfigErrorCode,
   check: EntryCheck,
 ): void {
-  if (value === undefined || value === '*') return
-  let entries: unknown[]
-  if (typeof value === 'string') entries = splitList(value)
-  else if (Array.isArray(value)) entries = value
-  else {
+  if (value === undefined) return
+  if (typeof value !== 'string' && !Array.isArray(value)) {
     issue(
       list,
       'invalid-option-type',
@@ -225,23 +257,23 @@ function validateList(
     )
     return
   }
-  if (entries.length === 1 && entries[0] === '*') return
-  entries.forEach((entry, i) => {
-    const at = typeof value === 'string' ? path : `${path}[${i}]`
+  const elements = readListElements(value)
+  if (isWildcardList(elements)) return
+  for (const { value: entry, index } of elements) {
+    const at = index === undefined ? path : `${path}[${index}]`
     if (typeof entry !== 'string') {
       issue(list, 'invalid-option-type', at, `expected a string, got ${describe(entry)}`)
-      return
+      continue
     }
-    const name = typeof value === 'string' ? entry : entry.trim()
-    if (name === '*') {
+    if (entry === '*') {
       issue(list, code, at, "'*' cannot be mixed with names; write '*' on its own, or list the names")
-      return
+      continue
     }
-    const problem = isToken(name)
-      ? check(name)
+    const problem = isToken(entry)
+      ? check(entry)
       : "is not a valid HTTP token (letters, digits and !#$%&'*+-.^_`|~ only)"
-    if (problem) issue(list, code, at, `${JSON.stringify(name)} ${problem}`)
-  })
+    if (problem) issue(list, code, at, `${JSON.stringify(entry)} ${problem}`)
+  }
 }
 
 function checkMethod(name: string): string | undefined {
@@ -300,7 +332,14 @@ function validateStatus(list: Issues, value: unknown): void {
 }
 
 function validateCredentialConflicts(list: Issues, o: Record<string, unknown>): void {
-  if (o.origin === undefined || o.origin === '*') {
+  if ('origin' in o && o.origin === undefined) {
+    issue(
+      list,
+      'credentials-with-wildcard',
+      'credentials',
+      "cannot be true while origin is undefined (an unset environment variable?), which means the default '*' (browsers refuse * with credentials); set origin to the allowed origins",
+    )
+  } else if (o.origin === undefined || o.origin === '*') {
     issue(
       list,
       'credentials-with-wildcard',
@@ -308,15 +347,13 @@ function validateCredentialConflicts(list: Issues, o: Record<string, unknown>): 
       "cannot be true with origin '*' (browsers refuse * with credentials, and reflecting every origin would hand any site your users' sessions); list the allowed origins",
     )
   }
-  if (
-    o.exposedHeaders === '*' ||
-    (Array.isArray(o.exposedHeaders) && o.exposedHeaders.length === 1 && o.exposedHeaders[0] === '*')
-  ) {
+  const exposed = o.exposedHeaders
+  if ((typeof exposed === 'string' || Array.isArray(exposed)) && isWildcardList(readListElements(exposed))) {
     issue(
       list,
       'credentials-with-wildcard',
       'credentials',
-      "cannot be true with exposedHeaders '*' (with credentials browsers read * as a header literally named *); list the exposed headers",
+      `cannot be true with exposedHeaders ${JSON.stringify(exposed)}, which is '*' (with credentials browsers read * as a header literally named *); list the exposed headers`,
     )
   }
   const origins = Array.isArray(o.origin) ? o.origin : [o.origin]

@@ -2,13 +2,16 @@ import type { CorsNext } from './cors'
 import type { Decide } from './decide'
 import type { CorsDecision } from './decision'
 import * as H from './header-names'
+import { whenResolved } from './maybe-promise'
 import { mergeVary } from './vary'
 
 /** Builds `handle(request, next)`: the core on Web `Request`/`Response`, for fetch-style runtimes. */
 export function createHandle(decide: Decide): (request: Request, next: CorsNext) => Promise<Response> {
+  // `async` turns a synchronous throw (from `next` or an `origin` function) into a rejection;
+  // nothing inside is awaited unless it is a promise (a sync policy and app cost no tick).
   return async function handle(request, next) {
     const h = request.headers
-    const pending = decide(
+    const decision = decide(
       request.method,
       h.get(H.ORIGIN) ?? undefined,
       h.get(H.REQUEST_METHOD) ?? undefined,
@@ -16,10 +19,9 @@ export function createHandle(decide: Decide): (request: Request, next: CorsNext)
       h.get(H.REQUEST_PRIVATE_NETWORK) ?? undefined,
       request,
     )
-    const decision = pending instanceof Promise ? await pending : (pending as CorsDecision)
-    if (decision.respond) return answerPreflight(decision.status, decision)
-    const result = next(request)
-    return decorate(result instanceof Promise ? await result : result, decision)
+    return whenResolved(decision, (d) =>
+      d.respond ? answerPreflight(d.status, d) : whenResolved(next(request), (r) => decorate(checked(r), d)),
+    )
   }
 }
 
@@ -33,6 +35,43 @@ function answerPreflight(status: number, decision: CorsDecision): Response {
 }
 
 /**
+ * The application's response, or a `TypeError` naming the mistake (semantics.md §4): a
+ * missing `return`, a body instead of a `Response`, a `Response` factory not called.
+ * A `Response` from another realm (a `vm` context, a second copy of undici) is accepted by
+ * shape — a `body`, a numeric `status` and `headers` with `get` and `set` — since `instanceof` cannot
+ * see it and its runtime serves it like any other.
+ */
+function checked(value: unknown): Response {
+  if (value instanceof Response || isResponseLike(value)) return value as Response
+  throw new TypeError(
+    `crossway: next() must return a Response (or a promise of one); got ${describe(value)}. ` +
+      'Return new Response(body, init) from the handler passed to cors.handle.',
+  )
+}
+
+function isResponseLike(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false
+  const { status, headers } = value as { status?: unknown; headers?: { get?: unknown; set?: unknown } }
+  return (
+    'body' in value &&
+    typeof status === 'number' &&
+    typeof headers === 'object' &&
+    headers !== null &&
+    typeof headers.get === 'function' &&
+    typeof headers.set === 'function'
+  )
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return String(value)
+  if (typeof value === 'function') return 'a function'
+  if (typeof value !== 'object') return `a ${typeof value}`
+  const name = (Object.getPrototypeOf(value) as { constructor?: { name?: unknown } } | null)?.constructor
+    ?.name
+  return typeof name === 'string' && name !== '' && name !== 'Object' ? `a ${name}` : 'a plain object'
+}
+
+/**
  * Adds the decision's headers to the application's response. Responses from `fetch()` and
  * `Response.redirect()` have immutable headers: those are copied into a new `Response`
  * (same body stream, status and headers) instead of failing.
@@ -43,7 +82,8 @@ export function decorate(response: Response, decision: CorsDecision): Response {
     apply(response.headers, decision)
     return response
   } catch (error) {
-    if (!(error instanceof TypeError) || response.type === 'error') throw error
+    // By name: a foreign realm's Headers throws its own realm's TypeError.
+    if ((error as { name?: unknown } | null)?.name !== 'TypeError' || response.type === 'error') throw error
     const copy = new Response(response.body, response)
     apply(copy.headers, decision)
     return copy

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { compilePolicy } from '../src/compile'
 import { CorsConfigError, createCors, isCorsConfigError, validateOptions } from '../src/index'
 
 function codes(options: unknown) {
@@ -241,5 +242,128 @@ describe('CorsConfigError', () => {
     expect(isCorsConfigError(new Error('x'))).toBe(false)
     expect(isCorsConfigError(null)).toBe(false)
     expect(isCorsConfigError('crossway')).toBe(false)
+  })
+})
+
+describe('list options: one reader for validation and compilation (§9)', () => {
+  it.each([' * ', '*,', [' *'], ['*', ''], ['\t*\t']])(
+    'exposedHeaders %j is the wildcard, refused with credentials',
+    (exposedHeaders) => {
+      expect(codes({ origin: 'https://a.com', credentials: true, exposedHeaders })).toEqual([
+        ['credentials-with-wildcard', 'credentials'],
+      ])
+      expect(validateOptions({ exposedHeaders })).toEqual([])
+      expect(compilePolicy({ exposedHeaders: exposedHeaders as string }).exposedHeadersValue).toBe('*')
+    },
+  )
+
+  it('compiles trimmed names and drops empty ones', () => {
+    const policy = compilePolicy({ allowedHeaders: [' x-a ', '', 'x-b'], methods: 'GET, ,PUT,' })
+    expect(policy.allowedHeadersValue).toBe('x-a,x-b')
+    expect(policy.methodsValue).toBe('GET,PUT')
+  })
+
+  it("'*' mixed with names is an error at the path as written", () => {
+    expect(codes({ methods: ['GET', ' * '] })).toEqual([['invalid-method', 'methods[1]']])
+    expect(codes({ allowedHeaders: 'x-a, *' })).toEqual([['invalid-header-name', 'allowedHeaders']])
+  })
+
+  it('forbidden methods match case-insensitively', () => {
+    expect(codes({ methods: [' connect', 'Trace'] })).toEqual([
+      ['invalid-method', 'methods[0]'],
+      ['invalid-method', 'methods[1]'],
+    ])
+  })
+})
+
+describe('configs read from environment variables (§9)', () => {
+  it.each([
+    ['https://a.com,https://b.com', "value.split(',').map((s) => s.trim())"],
+    ['https://a.com, https://b.com', "value.split(',').map((s) => s.trim())"],
+    ['["https://a.com"]', 'JSON.parse(value)'],
+    [' https://b.com', 'write "https://b.com"'],
+    ['https://b.com\n', 'trim it'],
+  ])('%j is invalid-origin with a message that says %s', (origin, text) => {
+    const [issue] = validateOptions({ origin })
+    expect(issue).toMatchObject({ code: 'invalid-origin', path: 'origin' })
+    expect(issue?.message).toContain(text)
+    expect(issue?.message).not.toContain('scheme')
+  })
+
+  it('an entry of an array is told to trim too', () => {
+    expect(validateOptions({ origin: ['https://a.com', ' https://b.com'] })[0]).toMatchObject({
+      code: 'invalid-origin',
+      path: 'origin[1]',
+    })
+  })
+
+  it('origin: undefined written explicitly is the default, and the conflict says it was undefined', () => {
+    expect(validateOptions({ origin: undefined })).toEqual([])
+    const [issue] = validateOptions({ origin: undefined, credentials: true })
+    expect(issue).toMatchObject({ code: 'credentials-with-wildcard', path: 'credentials' })
+    expect(issue?.message).toContain('origin is undefined (an unset environment variable?)')
+    expect(validateOptions({ credentials: true })[0]?.message).toContain("origin '*'")
+  })
+
+  it('origin: true points to safe patterns for dev tools and warns about () => true', () => {
+    const message = validateOptions({ origin: true })[0]?.message
+    expect(message).toContain('http://localhost:*')
+    expect(message).toContain('() => true')
+  })
+})
+
+describe('unknown options that must not widen the policy (§9)', () => {
+  it('says "remove it" when the suggested name is also present', () => {
+    const [issue] = validateOptions({ origins: ['https://a.com'], origin: '*' })
+    expect(issue).toMatchObject({ code: 'unknown-option', path: 'origins' })
+    expect(issue?.message).toContain('origin is already set; remove it')
+    expect(issue?.message).not.toContain('write origin')
+  })
+
+  it.each([
+    ['keepHeadersOnError', 'always keeps CORS headers on error responses; remove it'],
+    ['secureContext', 'remove it'],
+    ['preflight', 'preflightContinue: true'],
+    ['strictPreflight', 'remove it'],
+  ])('%s gets a specific message', (key, text) => {
+    const [issue] = validateOptions({ [key]: true })
+    expect(issue).toMatchObject({ code: 'unknown-option', path: key })
+    expect(issue?.message).toContain(text)
+  })
+
+  it('allowPrivateNetwork beside privateNetwork is "remove it"', () => {
+    expect(validateOptions({ allowPrivateNetwork: true, privateNetwork: true })[0]?.message).toContain(
+      'privateNetwork is already set; remove it',
+    )
+  })
+
+  it('a credentials function is invalid-option-type: two policies on two routes', () => {
+    const [issue] = validateOptions({ origin: 'https://a.com', credentials: () => true })
+    expect(issue).toMatchObject({ code: 'invalid-option-type', path: 'credentials' })
+    expect(issue?.message).toContain('two policies on two routers/routes')
+  })
+})
+
+describe('issue order and paths (§9)', () => {
+  it('single-option problems in §2 order, conflicts after; code is the first issue', () => {
+    const options = {
+      exposedHeaders: ['x-a', 'set-cookie'],
+      credentials: true,
+      origin: ['https://a.com', /a\.com/, 'https://*.co.uk'],
+      methods: ['GET', 'TRACE'],
+      allowedHeaders: ['cookie'],
+    }
+    expect(codes(options)).toEqual([
+      ['unsafe-origin', 'origin[1]'],
+      ['unsafe-origin', 'origin[2]'],
+      ['invalid-method', 'methods[1]'],
+      ['invalid-header-name', 'allowedHeaders[0]'],
+      ['invalid-header-name', 'exposedHeaders[1]'],
+    ])
+    expect(thrown({ ...options, exposedHeaders: ' * ', origin: '*' }).code).toBe('invalid-method')
+    expect(codes({ ...options, exposedHeaders: ' * ', origin: '*' }).slice(-2)).toEqual([
+      ['credentials-with-wildcard', 'credentials'],
+      ['credentials-with-wildcard', 'credentials'],
+    ])
   })
 })

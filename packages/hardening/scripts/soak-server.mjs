@@ -18,7 +18,13 @@ if (typeof process.send !== 'function' || typeof globalThis.gc !== 'function') {
 
 /** Mirrors `fuzzPolicy` in src/policy.ts (a plain .mjs cannot import TypeScript). */
 const policy = {
-  origin: ['https://foo.com', 'https://bar.com', 'http://localhost:3000', 'https://*.example.com'],
+  origin: [
+    'https://foo.com',
+    'https://bar.com',
+    'http://localhost:3000',
+    'https://*.example.com',
+    /^(?:null|https:\/\/rx\.example\.org)$/,
+  ],
   credentials: true,
   methods: ['GET', 'POST', 'PUT', 'DELETE'],
   exposedHeaders: ['x-request-id'],

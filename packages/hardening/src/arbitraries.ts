@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { EXACT_ORIGINS } from './policy'
+import { EXACT_ORIGINS, REGEXP_ORIGINS } from './policy'
 import type { RawRequest } from './wire'
 
 // Every value is a byte string (see `RawRequest`). CR and LF never appear inside one: they
@@ -40,7 +40,7 @@ const label = fc.stringMatching(/^[a-z0-9_-]{1,12}$/)
 const subdomainOrigin = fc
   .array(label, { minLength: 1, maxLength: 3 })
   .map((labels) => `https://${labels.join('.')}.example.com`)
-const allowedOrigin = fc.oneof(fc.constantFrom(...EXACT_ORIGINS), subdomainOrigin)
+const allowedOrigin = fc.oneof(fc.constantFrom(...EXACT_ORIGINS, ...REGEXP_ORIGINS), subdomainOrigin)
 
 /** Origins one edit away from the policy: the shapes of the known matcher bypasses. */
 const LOOKALIKES = [
@@ -84,6 +84,11 @@ const LOOKALIKES = [
   'https://a.example.co',
   'https://*.example.com',
   'https://a%2eexample.com',
+  'https://rx.example.org.evil.net',
+  'https://rxexample.org',
+  'http://rx.example.org',
+  'NULL',
+  'null ',
   'https://xn--80ak6aa92e.example.com.evil.net',
   'null',
   '*',
@@ -139,6 +144,8 @@ const longOrigin = fc
 
 const originValue = fc.oneof(
   { arbitrary: allowedOrigin, weight: 5 },
+  // The policy's RegExp matches it; credentials forbid it (§2): the likeliest wrong grant.
+  { arbitrary: fc.constant('null'), weight: 1 },
   { arbitrary: fc.constantFrom(...LOOKALIKES), weight: 4 },
   { arbitrary: mutatedOrigin, weight: 4 },
   { arbitrary: longOrigin, weight: 1 },

@@ -6,9 +6,17 @@ import type { CorsOptions } from '@crossway/core'
  * is the other matcher a look-alike can attack; credentials make any wrong grant
  * exploitable, and with `allowedHeaders` left at `'*'` the requested names are reflected
  * into `Access-Control-Allow-Headers` — the path where request bytes reach the response.
+ * The RegExp also matches `null`, which credentials forbid whatever matches it (§2): the
+ * sandboxed-iframe origin must never be granted.
  */
 export const fuzzPolicy = {
-  origin: ['https://foo.com', 'https://bar.com', 'http://localhost:3000', 'https://*.example.com'],
+  origin: [
+    'https://foo.com',
+    'https://bar.com',
+    'http://localhost:3000',
+    'https://*.example.com',
+    /^(?:null|https:\/\/rx\.example\.org)$/,
+  ],
   credentials: true,
   methods: ['GET', 'POST', 'PUT', 'DELETE'],
   exposedHeaders: ['x-request-id'],
@@ -21,6 +29,9 @@ export const EXACT_ORIGINS: readonly string[] = [
   'https://bar.com',
   'http://localhost:3000',
 ]
+
+/** What the RegExp entry grants: its matches, less `null`, which §2 refuses with credentials. */
+export const REGEXP_ORIGINS: readonly string[] = ['https://rx.example.org']
 
 /** semantics.md §1: longer Origins are never allowed. */
 const MAX_ORIGIN_LENGTH = 1024
@@ -40,7 +51,7 @@ const SUBDOMAIN = /^https:\/\/(?:[a-z0-9_-]+\.)+example\.com$/
  */
 export function isOriginInPolicy(origin: string): boolean {
   if (origin.length > MAX_ORIGIN_LENGTH) return false
-  return EXACT_ORIGINS.includes(origin) || SUBDOMAIN.test(origin)
+  return EXACT_ORIGINS.includes(origin) || REGEXP_ORIGINS.includes(origin) || SUBDOMAIN.test(origin)
 }
 
 /** What a framework hands the middleware for a header: Node trims SP/HTAB around each line and joins repeated lines with `, `. */

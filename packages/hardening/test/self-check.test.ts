@@ -68,6 +68,16 @@ describe('checkExchange', () => {
       'ACAO granted to "https://barfoo.com", outside the policy',
     )
   })
+  it('flags Origin: null granted with credentials, though the policy RegExp matches it', () => {
+    const request = { method: 'GET', path: '/resource', headers: [['origin', 'null']] as [string, string][] }
+    const granted =
+      'HTTP/1.1 200 OK\r\naccess-control-allow-origin: null\r\naccess-control-allow-credentials: true\r\n' +
+      'access-control-expose-headers: x-request-id\r\nvary: Origin\r\nx-handler: resource-get\r\n' +
+      'content-length: 3\r\n\r\nget'
+    expect(checkExchange(request, bytes(granted)).problems).toContain(
+      'ACAO granted to "null", outside the policy',
+    )
+  })
   it('flags a 500 where the middleware should have refused', () => {
     const crashed = 'HTTP/1.1 500 Internal Server Error\r\nvary: Origin\r\ncontent-length: 0\r\n\r\n'
     expect(checkExchange(preflight, bytes(crashed)).problems.join()).toMatch(/status 500, expected 403/)
@@ -75,10 +85,13 @@ describe('checkExchange', () => {
 })
 
 describe('isOriginInPolicy', () => {
-  it.each(['https://foo.com', 'https://bar.com', 'https://a.example.com', 'https://a.b-c_d.example.com'])(
-    'allows %s',
-    (origin) => expect(isOriginInPolicy(origin)).toBe(true),
-  )
+  it.each([
+    'https://foo.com',
+    'https://bar.com',
+    'https://a.example.com',
+    'https://a.b-c_d.example.com',
+    'https://rx.example.org',
+  ])('allows %s', (origin) => expect(isOriginInPolicy(origin)).toBe(true))
   it.each([
     'https://barfoo.com',
     'https://foo.com.bar.com',
@@ -89,6 +102,9 @@ describe('isOriginInPolicy', () => {
     'https://a.example.com:8443',
     'https://A.example.com',
     `https://${'a.'.repeat(510)}example.com`,
+    // The policy's RegExp matches it, but credentials forbid it (§2).
+    'null',
+    'https://rx.example.org.evil.net',
   ])('refuses %s', (origin) => expect(isOriginInPolicy(origin)).toBe(false))
 })
 

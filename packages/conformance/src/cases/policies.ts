@@ -35,6 +35,11 @@ export const ANY_PORT: CorsOptions = { origin: 'http://localhost:*' }
 export const SUBDOMAINS_ANY_PORT: CorsOptions = { origin: 'https://*.example.com:*' }
 export const REGEXP: CorsOptions = { origin: /^https:\/\/(?:a|b)\.example\.org$/ }
 export const REGEXP_WITH_NULL: CorsOptions = { origin: /^(?:null|https:\/\/r\.example\.org)$/ }
+/** §2: with credentials, a RegExp that matches `null` must still never grant it. */
+export const REGEXP_WITH_NULL_CREDENTIALS: CorsOptions = {
+  origin: /^(?:null|https:\/\/r\.example\.org)$/,
+  credentials: true,
+}
 /** Long origins for the 1024-byte limit: any run of labels under `example.com`. */
 export const REGEXP_LONG: CorsOptions = { origin: /^https:\/\/[a-z.]+\.example\.com$/ }
 export const MIXED: CorsOptions = {
@@ -52,6 +57,13 @@ export const FN_ALL: PolicySource = () => ({
   origin: function allowsEverything() {
     return true
   },
+})
+/** Approves every origin, with credentials: what users write when `origin: true` is refused (§2). */
+export const FN_ALL_CREDENTIALS: PolicySource = () => ({
+  origin: function allowsEverythingWithCredentials() {
+    return true
+  },
+  credentials: true,
 })
 /** Returns a truthy non-`true` value: only `true` allows. */
 export const FN_TRUTHY: PolicySource = () => ({
