@@ -2,16 +2,10 @@
 // before auth hooks, body parsing and the 404 handler, so preflights end there for any path
 // and every later answer (thrown errors, 400s, 401s, 404s) already carries the CORS headers.
 // `Vary` is merged in `onSend`, after the app may have set its own. Per-route policies are
-// compiled in `onRoute`, so a bad one fails at start-up like the plugin's own.
+// compiled in `onRoute`, and at `onReady` for routes declared before the plugin loaded
+// (unawaited `register`), so a bad one fails at start-up like the plugin's own.
 
-import {
-  type Cors,
-  type CorsDecision,
-  type CorsOptions,
-  createCors,
-  isPreflight,
-  mergeVary,
-} from '@crossway/core'
+import { type CorsDecision, type CorsOptions, createCors, isPreflight, mergeVary } from '@crossway/core'
 import type {
   FastifyInstance,
   FastifyPluginAsync,
@@ -20,7 +14,8 @@ import type {
   HookHandlerDoneFunction,
 } from 'fastify'
 import fp from 'fastify-plugin'
-import { RouteTable } from './route-table'
+import { decideCandidates, REFUSED } from './decide-candidates'
+import { type Policy, RoutePolicies } from './route-policies'
 
 export type {
   CorsConfigErrorCode,
@@ -46,10 +41,6 @@ declare module 'fastify' {
   }
 }
 
-type Policy = Cors<FastifyRequest, CorsDecision | Promise<CorsDecision>>
-/** `undefined`: the route has no policy of its own and uses the plugin's. */
-type RoutePolicy = Policy | false | undefined
-
 // Symbol.for: an ESM and a CJS copy of this package must still see each other's registration.
 const kRegistered = Symbol.for('crossway.fastify.registered')
 const kVary = Symbol('crossway.vary')
@@ -62,29 +53,22 @@ const plugin: FastifyPluginAsync<FastifyCorsOptions> = async (app, options) => {
   }
   ;(app as any)[kRegistered] = true
   const base: Policy = createCors<FastifyRequest>(options)
-  const compiled = new WeakMap<object, Policy>()
-  const table = new RouteTable<RoutePolicy>()
-  let hasRoutePolicies = false
+  const routes = new RoutePolicies()
 
   app.decorateRequest(kVary as any, null)
 
+  // Routes declared from here on are compiled as they are declared, so a bad policy throws at
+  // its `app.get(...)`; `onReady` catches every route this hook never saw.
   app.addHook('onRoute', (route) => {
-    const own = route.config?.cors
-    let policy: RoutePolicy
-    if (own === false) policy = false
-    else if (own != null) {
-      // One compile per options object: the automatic HEAD route shares its GET's `config`.
-      policy =
-        compiled.get(own) ??
-        createCors<FastifyRequest>(own, { context: `route ${route.method} ${route.url}` })
-      compiled.set(own, policy)
-    }
-    if (own != null) hasRoutePolicies = true
-    table.add(route, policy)
+    routes.compile(route.config, route.method, route.url)
   })
 
   app.addHook('onReady', function (this: FastifyInstance, ready: HookHandlerDoneFunction) {
-    table.build(this, hasRoutePolicies)
+    try {
+      routes.build(this)
+    } catch (error) {
+      return ready(error as Error)
+    }
     ready()
   })
 
@@ -92,52 +76,54 @@ const plugin: FastifyPluginAsync<FastifyCorsOptions> = async (app, options) => {
     const h = request.headers
     const origin = h.origin
     const acrm = h['access-control-request-method']
-    let policy: Policy = base
     let decision: CorsDecision | Promise<CorsDecision>
     try {
       // Without per-route policies, nothing per route is read: the common case stays lookup-free.
-      if (hasRoutePolicies) {
-        // A preflight asks about the route its ACRM would reach, not the OPTIONS route (or the
+      if (!routes.active) decision = decide(base, request, origin, acrm)
+      else if (isPreflight(request.method, origin, acrm)) {
+        // A preflight asks about the routes its ACRM would reach, not the OPTIONS route (or the
         // 404) that routing picked for it.
-        const own = isPreflight(request.method, origin, acrm)
-          ? table.find(acrm!, request.url, h.host)
-          : ownPolicy(request, compiled)
+        const candidates = routes.ofPreflight(acrm!, request.url, h.host)
+        const d = candidates === null ? REFUSED : decideCandidates(candidates, base, request, origin, acrm!)
+        if (d === false) return done()
+        decision = d
+      } else {
+        const own = routes.ofRequest(request)
         if (own === false) return done()
-        if (own !== undefined) policy = own
+        decision = decide(own ?? base, request, origin, acrm)
       }
-      decision = policy.decide(
-        request.method,
-        origin,
-        acrm,
-        h['access-control-request-headers'],
-        h['access-control-request-private-network'] as string | undefined,
-        request,
-      )
     } catch (error) {
       return done(error as Error)
     }
-    if (policy.mayBeAsync && typeof (decision as any).then === 'function') {
+    if (typeof (decision as Promise<CorsDecision>).then === 'function') {
       ;(decision as Promise<CorsDecision>).then((d) => apply(d, request, reply, done), done)
     } else apply(decision as CorsDecision, request, reply, done)
   })
 
   app.addHook('onSend', (request: FastifyRequest, reply: FastifyReply, payload: unknown, done) => {
-    const vary: string | null = (request as any)[kVary]
-    if (vary !== null) reply.header('vary', mergeVary(reply.getHeader('vary'), vary))
+    // `undefined` rather than the decorated `null` on the requests of plugins registered before
+    // this one: their Request class was copied before `decorateRequest` ran.
+    const vary: string | null | undefined = (request as any)[kVary]
+    if (vary != null) reply.header('vary', mergeVary(reply.getHeader('vary'), vary))
     done(null, payload)
   })
 }
 
-function ownPolicy(request: FastifyRequest, compiled: WeakMap<object, Policy>): RoutePolicy {
-  const own = request.routeOptions.config?.cors
-  if (own == null || own === false) return own ?? undefined
-  const policy = compiled.get(own)
-  if (policy === undefined) {
-    throw new Error(
-      `crossway: route ${request.method} ${request.routeOptions.url} has \`config.cors\` but was declared before @crossway/fastify was registered; \`await app.register(cors)\` before declaring routes`,
-    )
-  }
-  return policy
+function decide(
+  policy: Policy,
+  request: FastifyRequest,
+  origin: string | undefined,
+  acrm: string | undefined,
+) {
+  const h = request.headers
+  return policy.decide(
+    request.method,
+    origin,
+    acrm,
+    h['access-control-request-headers'],
+    h['access-control-request-private-network'] as string | undefined,
+    request,
+  )
 }
 
 function apply(d: CorsDecision, request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {

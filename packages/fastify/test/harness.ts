@@ -8,11 +8,19 @@ import { cors } from '../src/index'
 type CreateApp = (options?: FastifyServerOptions) => FastifyInstance
 
 /** The two Fastify majors every test runs against; the plugin only imports Fastify's types. */
-export const majors: readonly { name: string; fastify: CreateApp }[] = [
-  { name: 'fastify 5', fastify: fastify5 as CreateApp },
+export const majors: readonly { name: string; fastify: CreateApp; major: 4 | 5 }[] = [
+  { name: 'fastify 5', fastify: fastify5 as CreateApp, major: 5 },
   // Fastify 4's instance type differs in details the tests never touch.
-  { name: 'fastify 4', fastify: fastify4 as unknown as CreateApp },
+  { name: 'fastify 4', fastify: fastify4 as unknown as CreateApp, major: 4 },
 ]
+
+/**
+ * Router options where each major takes them: Fastify 5 under `routerOptions` (at the top level
+ * it warns FSTDEP022), Fastify 4 at the top level (it has no `routerOptions`).
+ */
+export function routerOptions(major: 4 | 5, options: Record<string, unknown>): FastifyServerOptions {
+  return (major === 5 ? { routerOptions: options } : options) as FastifyServerOptions
+}
 
 /** Declares a conformance route: it marks itself with `x-handler`, then answers or throws. */
 export function addRoute(app: FastifyInstance, route: RouteSpec): void {
