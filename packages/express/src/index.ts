@@ -28,6 +28,16 @@ export type ExpressCorsOptions = CorsOptions<Request>
 // `next(undefined)` would carry on as if nothing failed.
 const REJECTED_WITHOUT_REASON = 'crossway: the origin function rejected without a reason'
 
+// Symbol.for: an ESM and a CJS copy of this package (or an app-wide and a router-level
+// `cors()` from different copies) must still see each other's mark.
+const kDecided = Symbol.for('crossway.decided')
+interface DecidedRequest extends Request {
+  [kDecided]?: true
+}
+
+const STACKED_WARNING =
+  'crossway: a request reached two @crossway/express middlewares; the first one (usually the app-wide one) decided it and the later one did nothing. Mount each policy on the paths it governs only (see "One policy per request" in the @crossway/express README).'
+
 const kVary = Symbol('crossway.vary')
 const kSetHeader = Symbol('crossway.setHeader')
 
@@ -58,7 +68,22 @@ export function cors(options?: ExpressCorsOptions): RequestHandler {
   const decide = policy.decide
   const mayBeAsync = policy.mayBeAsync
 
+  let warnedStacked = false
+
   return function crosswayCors(req: Request, res: Response, next: NextFunction): void {
+    const marked = req as DecidedRequest
+    if (marked[kDecided] === true) {
+      // Stacked under another Crossway middleware (app-wide plus a router's): the first one a
+      // request meets decides it, preflight and actual request alike, since a preflight is
+      // answered before routing could ever reach this one (semantics.md §7a).
+      if (!warnedStacked) {
+        warnedStacked = true
+        process.emitWarning(STACKED_WARNING, { code: 'CROSSWAY_STACKED' })
+      }
+      next()
+      return
+    }
+    marked[kDecided] = true
     const h = req.headers
     // Node joins repeated lines with ', ', which is exactly what the core needs to spot them.
     const decision: CorsDecision | Promise<CorsDecision> = decide(
@@ -112,9 +137,7 @@ function apply(d: CorsDecision, res: Response, next: NextFunction): void {
 const patchedPrototypes = new WeakSet<object>()
 
 function keepVary(res: TrackedResponse, vary: string): void {
-  const previous = res[kVary]
-  // Two policies on one request (app-wide and per route): keep the tokens of both.
-  res[kVary] = previous === undefined ? vary : mergeVary(previous, vary)
+  res[kVary] = vary
   const proto = Object.getPrototypeOf(res) as TrackedResponse
   if (proto === ServerResponse.prototype) {
     if (res[kSetHeader] === undefined) {

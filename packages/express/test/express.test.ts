@@ -175,6 +175,43 @@ describe.each(majors)('$name', ({ express, major }) => {
       }
     })
 
+    it('stacked app-wide and router cors(): the first one decides preflight and actual alike, and warns once', async () => {
+      const OTHER = 'https://other.example.com'
+      const warnings: Error[] = []
+      const onWarning = (w: Error) => warnings.push(w)
+      process.on('warning', onWarning)
+      const calls: string[] = []
+      const app = express()
+      app.use(cors({ origin: [APP], credentials: true }))
+      const router = express.Router()
+      router.use(cors({ origin: [OTHER] }))
+      router.get('/admin', handler('admin', calls))
+      app.use('/api', router)
+      const server = await listen(app)
+      try {
+        // OTHER is listed only by the router's policy: the app-wide one decides, for both.
+        const pre = await send(server.url, 'OPTIONS', '/api/admin', { ...preflight(), origin: OTHER })
+        expect(pre.status).toBe(403)
+        const actual = await send(server.url, 'GET', '/api/admin', { origin: OTHER })
+        expect(actual.status).toBe(200)
+        expect(actual.headers['access-control-allow-origin']).toBeUndefined()
+        // APP, refused by the router's policy, keeps the app-wide grant on both.
+        const appPre = await send(server.url, 'OPTIONS', '/api/admin', preflight())
+        expect(appPre.status).toBe(204)
+        expect(appPre.headers['access-control-allow-origin']).toBe(APP)
+        const appActual = await send(server.url, 'GET', '/api/admin', { origin: APP })
+        expect(appActual.headers['access-control-allow-origin']).toBe(APP)
+        expect(appActual.headers['access-control-allow-credentials']).toBe('true')
+        expect(varyTokens(appActual.headers.vary)).toEqual(['origin'])
+        expect(calls).toEqual(['admin', 'admin'])
+        await new Promise((resolve) => setImmediate(resolve))
+        expect(warnings.filter((w) => (w as { code?: string }).code === 'CROSSWAY_STACKED')).toHaveLength(1)
+      } finally {
+        process.off('warning', onWarning)
+        await server.close()
+      }
+    })
+
     it('works inside a router mounted under a prefix', async () => {
       const calls: string[] = []
       const app = express()

@@ -5,6 +5,7 @@
 // All CORS rules live in @crossway/core; this file only moves headers.
 
 import { type CorsDecision, type CorsOptions, createCors, mergeVary } from '@crossway/core'
+import type { IncomingMessage } from 'node:http'
 import type { DefaultContext, DefaultState, Middleware, Next, ParameterizedContext } from 'koa'
 
 export type {
@@ -46,8 +47,22 @@ export function cors<StateT = DefaultState, ContextT = DefaultContext>(
   type Ctx = ParameterizedContext<StateT, ContextT>
   const policy = createCors<Ctx>(options)
 
+  let warnedStacked = false
+
   return function crosswayCors(ctx: Ctx, next: Next) {
-    const h = ctx.req.headers
+    const req = ctx.req as DecidedRequest
+    if (req[kDecided] === true) {
+      // Stacked under another Crossway middleware (app-wide plus a router's): the first one a
+      // request meets decides it, preflight and actual request alike, since a preflight is
+      // answered before routing could ever reach this one (semantics.md §7a).
+      if (!warnedStacked) {
+        warnedStacked = true
+        process.emitWarning(STACKED_WARNING, { code: 'CROSSWAY_STACKED' })
+      }
+      return next()
+    }
+    req[kDecided] = true
+    const h = req.headers
     const decision = policy.decide(
       ctx.method,
       h.origin,
@@ -65,6 +80,16 @@ export function cors<StateT = DefaultState, ContextT = DefaultContext>(
 }
 
 export default cors
+
+// Symbol.for: an ESM and a CJS copy of this package (or an app-wide and a router-level
+// `cors()` from different copies) must still see each other's mark.
+const kDecided = Symbol.for('crossway.decided')
+interface DecidedRequest extends IncomingMessage {
+  [kDecided]?: true
+}
+
+const STACKED_WARNING =
+  'crossway: a request reached two @crossway/koa middlewares; the first one (usually the app-wide one) decided it and the later one did nothing. Mount each policy on the paths it governs only (see "One policy per request" in the @crossway/koa README).'
 
 function apply(ctx: ParameterizedContext<any, any>, next: Next, d: CorsDecision): Promise<void> | undefined {
   const headers = d.headers
@@ -93,7 +118,7 @@ function apply(ctx: ParameterizedContext<any, any>, next: Next, d: CorsDecision)
         setVary(ctx, d.vary)
     },
     (err: unknown) => {
-      keepHeadersOnError(err, ctx, d)
+      lendHeadersToErrorPage(ctx, d)
       throw err
     },
   )
@@ -105,42 +130,66 @@ function setVary(ctx: ParameterizedContext<any, any>, tokens: string): string | 
   return merged
 }
 
-// Per thrown error: the headers it carried before any cors() wrote into it, and the request
-// that wrote. An error object reused across requests (a module-level constant) must not
-// carry one request's CORS headers into the next.
-const touched = new WeakMap<
-  object,
-  { readonly own: Record<string, unknown> | undefined; readonly ctx: object }
->()
+type ErrorHandler = (this: unknown, err: unknown) => unknown
 
 /**
- * Koa's `ctx.onerror` removes every response header and then sets `err.headers`: copy the
- * CORS headers there so that browser code can read the error (semantics.md §4). Names the
- * error already carries win, so `ctx.throw(…, { headers })` and an inner `cors()` (on a
- * router) keep the precedence they have on a normal response.
+ * Koa's `ctx.onerror` removes every response header and then sets only `err.headers`, so
+ * the CORS headers must travel on the error for browser code to read the error page
+ * (semantics.md §4). They are lent, not given: `ctx.onerror` is synchronous, so they are put
+ * on the error for the length of that one call and taken back before it returns. An error
+ * object shared between requests (a module-level constant, one rejected promise awaited by
+ * two requests) therefore never carries one request's grant into another's response
+ * (semantics.md §7a). The wrapper is an own property of this request's `ctx`, and it lends
+ * to whichever error reaches Koa's handler, also one that an outer middleware rethrew.
  */
-function keepHeadersOnError(err: unknown, ctx: object, d: CorsDecision): void {
-  if (err === null || typeof err !== 'object') return // Koa replaces non-objects with a new Error anyway
+function lendHeadersToErrorPage(ctx: ParameterizedContext<any, any>, d: CorsDecision): void {
+  if (d.headers.length === 0 && d.vary === undefined) return
+  const handler = ctx.onerror as ErrorHandler
+  if ((handler as { [kLending]?: true })[kLending]) return
+  const lending = function (this: unknown, err: unknown): unknown {
+    const restore = lendHeaders(err, d)
+    try {
+      return handler.call(this, err)
+    } finally {
+      restore?.()
+    }
+  }
+  ;(lending as { [kLending]?: true })[kLending] = true
+  ctx.onerror = lending as typeof ctx.onerror
+}
+
+const kLending = Symbol('crossway.lending')
+
+/**
+ * Puts the decision's headers on `err.headers` (the names the error already carries win,
+ * so `ctx.throw(…, { headers })` keeps its precedence) and returns how to undo it; nothing
+ * when the error cannot take them (not an object, frozen, a read-only `headers`).
+ */
+function lendHeaders(err: unknown, d: CorsDecision): (() => void) | undefined {
+  if (err === null || typeof err !== 'object') return undefined // Koa wraps these in a new Error
   const e = err as { headers?: Record<string, unknown> }
-  const seen = touched.get(err)
-  const sameRequest = seen?.ctx === ctx
-  const own = seen ? seen.own : e.headers
+  const hadOwn = Object.hasOwn(e, 'headers')
+  const own = e.headers
+  const headers: Record<string, unknown> = { ...own }
+  const taken = new Map<string, string>()
+  for (const key of Object.keys(headers)) taken.set(key.toLowerCase(), key)
+  for (const [name, value] of d.headers) if (!taken.has(name)) headers[name] = value
+  if (d.vary !== undefined) {
+    const key = taken.get('vary') ?? 'vary'
+    const merged = mergeVary(headers[key] as string | string[] | undefined, d.vary)
+    if (merged !== undefined) headers[key] = merged
+  }
   try {
-    const headers: Record<string, unknown> = sameRequest ? (e.headers ?? {}) : { ...own }
-    const taken = new Map<string, string>()
-    for (const key of Object.keys(headers)) taken.set(key.toLowerCase(), key)
-    for (const [name, value] of d.headers) {
-      if (!taken.has(name)) headers[name] = value
-    }
-    if (d.vary !== undefined) {
-      const key = taken.get('vary') ?? 'vary'
-      const merged = mergeVary(headers[key] as string | string[] | undefined, d.vary)
-      if (merged !== undefined) headers[key] = merged
-    }
     e.headers = headers
-    if (!sameRequest) touched.set(err, { own, ctx })
   } catch {
-    // A frozen error or a read-only `headers`: the error page goes out without CORS headers,
-    // which a browser treats as a refusal. Never mask the original error.
+    // The error page then goes out without CORS headers, which a browser reads as a
+    // refusal. Never mask the original error.
+    return undefined
+  }
+  return () => {
+    try {
+      if (hadOwn) e.headers = own
+      else delete e.headers
+    } catch {}
   }
 }

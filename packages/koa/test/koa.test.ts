@@ -235,31 +235,56 @@ describe.each(koaMajors)('$name', ({ Koa: KoaClass }) => {
       expect(varyTokens(refused.headers.vary)).toEqual(['origin'])
     })
 
-    it('lets a route-level cors() win over the app-level one on errors, as on normal responses', async () => {
+    it('lends the headers to a shared error only while Koa writes its page (§7a)', async () => {
+      // A module-level error thrown by a route with CORS, then by one without: the second
+      // answer must carry nothing of the first request's grant.
+      const shared = Object.assign(new Error('gone'), { status: 410, expose: true })
       const { url } = await start((app) => {
         const router = new Router()
-        const open = cors({ origin: '*', exposedHeaders: ['x-total'] })
-        router.get('/ok', open, (ctx) => {
-          ctx.body = 'ok'
+        router.get('/with-cors', cors({ origin: [APP], credentials: true }), () => {
+          throw shared
         })
-        router.get('/fail', open, (ctx) => {
-          ctx.throw(409)
+        router.get('/without', () => {
+          throw shared
         })
-        app.use(cors({ origin: [APP] }))
         app.use(router.routes())
       })
-      for (const [path, status] of [
-        ['/ok', 200],
-        ['/fail', 409],
-      ] as const) {
-        const res = await send(url, 'GET', path, { origin: APP })
-        expect(res.status).toBe(status)
-        expect(res.headers['access-control-allow-origin']).toBe('*')
-        expect(res.headers['access-control-expose-headers']).toBe('x-total')
-        expect(varyTokens(res.headers.vary)).toEqual(['origin'])
-      }
+      const first = await send(url, 'GET', '/with-cors', { origin: APP })
+      expect(first.status).toBe(410)
+      expect(first.headers['access-control-allow-origin']).toBe(APP)
+      expect(first.headers['access-control-allow-credentials']).toBe('true')
+      expect(varyTokens(first.headers.vary)).toEqual(['origin'])
+      expect(Object.hasOwn(shared, 'headers')).toBe(false)
+      const second = await send(url, 'GET', '/without', { origin: APP })
+      expect(second.status).toBe(410)
+      expect(second.headers['access-control-allow-origin']).toBeUndefined()
+      expect(second.headers['access-control-allow-credentials']).toBeUndefined()
     })
 
+    it("gives the error back its own headers after the page is written, and one rejected promise serves two origins", async () => {
+      const OTHER = 'https://other.example.com'
+      const own = { 'x-reason': 'quota' }
+      const failure = Object.assign(new Error('quota'), { status: 429, expose: true, headers: own })
+      const rejected = Promise.reject(failure)
+      rejected.catch(() => {})
+      const { url } = await start((app) => {
+        app.use(cors({ origin: [APP, OTHER] }))
+        app.use(async () => {
+          await new Promise((resolve) => setTimeout(resolve, 20))
+          await rejected
+        })
+      })
+      const [a, b] = await Promise.all([
+        send(url, 'GET', '/', { origin: APP }),
+        send(url, 'GET', '/', { origin: OTHER }),
+      ])
+      expect([a.status, b.status]).toEqual([429, 429])
+      expect(a.headers['access-control-allow-origin']).toBe(APP)
+      expect(b.headers['access-control-allow-origin']).toBe(OTHER)
+      expect(a.headers['x-reason']).toBe('quota')
+      expect(failure.headers).toBe(own)
+      expect(own).toEqual({ 'x-reason': 'quota' })
+    })
     it('adds nothing granting to an error for a refused origin', async () => {
       const { url } = await start((app) => {
         app.use(cors({ origin: [APP] }))
@@ -405,6 +430,44 @@ describe.each(koaMajors)('$name', ({ Koa: KoaClass }) => {
       expect(other.status).toBe(200)
       expect(other.headers['access-control-allow-origin']).toBeUndefined()
       expect(handler).toHaveBeenCalledTimes(1)
+    })
+
+    it('stacked app-wide and router cors(): the first one decides preflight and actual alike, and warns once', async () => {
+      const OTHER = 'https://other.example.com'
+      const warnings: Error[] = []
+      const onWarning = (w: Error) => warnings.push(w)
+      process.on('warning', onWarning)
+      try {
+        const handler = vi.fn((ctx: any) => {
+          ctx.body = 'admin'
+        })
+        const { url } = await start((app) => {
+          const router = new Router()
+          router.use(cors({ origin: [OTHER] }))
+          router.get('/admin', handler)
+          router.options('/{*any}', () => {})
+          app.use(cors({ origin: [APP], credentials: true }))
+          app.use(router.routes())
+        })
+        // OTHER is listed only by the router's policy: the app-wide one decides, for both.
+        const pre = await send(url, 'OPTIONS', '/admin', preflight(OTHER))
+        expect(pre.status).toBe(403)
+        const actual = await send(url, 'GET', '/admin', { origin: OTHER })
+        expect(actual.status).toBe(200)
+        expect(actual.headers['access-control-allow-origin']).toBeUndefined()
+        // APP, refused by the router's policy, keeps the app-wide grant on both.
+        const appPre = await send(url, 'OPTIONS', '/admin', preflight(APP))
+        expect(appPre.status).toBe(204)
+        expect(appPre.headers['access-control-allow-origin']).toBe(APP)
+        const appActual = await send(url, 'GET', '/admin', { origin: APP })
+        expect(appActual.headers['access-control-allow-origin']).toBe(APP)
+        expect(appActual.headers['access-control-allow-credentials']).toBe('true')
+        expect(varyTokens(appActual.headers.vary)).toEqual(['origin'])
+        await new Promise((resolve) => setImmediate(resolve))
+        expect(warnings.filter((w) => (w as any).code === 'CROSSWAY_STACKED')).toHaveLength(1)
+      } finally {
+        process.off('warning', onWarning)
+      }
     })
 
     it('keeps headers when the router throws 405/501 from allowedMethods({ throw: true })', async () => {
