@@ -37,6 +37,8 @@ export function proxy(request: NextRequest): Response | Promise<Response> {
   return SHARED_API_ROUTES.test(pathname) ? sharedApi(request) : standardRoutes(request)
 }
 
+// /embed/* are pages: they get the CORS headers, but Next replaces a page's `Vary` with its own,
+// so `Vary: Origin` does not reach the client there (packages/next/README.md).
 export const config = {
-  matcher: ['/api/:path*', '/__stats'],
+  matcher: ['/api/:path*', '/embed/:path*', '/__stats'],
 }

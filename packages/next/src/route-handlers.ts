@@ -1,6 +1,7 @@
 import { createCors } from '@crossway/core'
 import type { NextRequest } from 'next/server.js'
 import type { NextCorsOptions } from './middleware'
+import { rethrowNextControlFlow } from './next-control-flow'
 
 /** The HTTP methods an App Router `route.ts` may export. */
 export type RouteMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS'
@@ -54,7 +55,9 @@ const ROUTE_METHODS: ReadonlySet<string> = new Set<RouteMethod>([
  * response gets the CORS headers, and the added `OPTIONS` export answers preflights. An
  * `OPTIONS` that is not a preflight goes to your own `OPTIONS` handler when you give one;
  * otherwise it gets what Next.js would have answered (204 with an `Allow` header), plus CORS
- * headers. The policy is validated once, when the module loads.
+ * headers. A handler that throws is answered with an empty 500 that keeps the CORS headers,
+ * and the error is logged with `console.error`; `notFound()`, `redirect()` and Next's other
+ * control-flow throws still reach Next. The policy is validated once, when the module loads.
  *
  * @example
  * // app/api/items/route.ts
@@ -84,15 +87,38 @@ export function withCorsRoutes<H extends RouteHandlers>(
       throw new TypeError(`crossway: withCors: the ${method} handler must be a function`)
     }
     if (method === 'OPTIONS') continue
-    wrapped[method] = (request, context) => policy.handle(request, () => handler(request, context))
+    wrapped[method] = (request, context) =>
+      policy.handle(request, () => answerErrors(handler, request, context))
   }
 
   const userOptions = handlers.OPTIONS
   const fallbackOptions = userOptions ? undefined : nextDefaultOptions(Object.keys(handlers))
   wrapped.OPTIONS = (request, context) =>
-    policy.handle(request, () => (userOptions ? userOptions(request, context) : fallbackOptions!()))
+    policy.handle(request, () =>
+      userOptions ? answerErrors(userOptions, request, context) : fallbackOptions!(),
+    )
 
   return Object.freeze(wrapped) as CorsRouteHandlers<H>
+}
+
+// A thrown error would otherwise reach Next, whose 500 is built after our wrapper is gone and
+// so carries no CORS headers: browser code would see a CORS failure, not the 500 (semantics.md
+// §4). So the 500 is answered here, as Next answers it (empty body), and the policy's headers
+// go on it. Next's own report is `console.error(error)` (its `Log.error` under `next start`);
+// its control-flow throws (`notFound()`, `redirect()`, dynamic bail-outs) are not errors and
+// go back to Next untouched.
+async function answerErrors(
+  handler: (request: any, context: any) => Response | Promise<Response>,
+  request: NextRequest,
+  context: unknown,
+): Promise<Response> {
+  try {
+    return await handler(request, context)
+  } catch (error) {
+    await rethrowNextControlFlow(error)
+    console.error(error)
+    return new Response(null, { status: 500 })
+  }
 }
 
 // Exporting OPTIONS replaces the one Next.js would have added, so a plain OPTIONS request

@@ -50,6 +50,12 @@ describe('the built package in the Edge runtime (@edge-runtime/vm)', () => {
         { GET: () => new Response('items', { headers: { 'x-handler': 'items' } }) },
         { origin: '*' },
       )
+      globalThis.failing = CrosswayNext.withCors(
+        { GET: () => { throw new Error('edge boom') } },
+        { origin: ['https://app.example.com'] },
+      )
+      globalThis.logged = []
+      console.error = (...args) => { globalThis.logged.push(String(args[0])) }
       globalThis.call = async (fn, method, headers) => {
         const res = await fn(new Request('https://api.test/api/items', { method, headers }))
         return { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() }
@@ -108,5 +114,15 @@ describe('the built package in the Edge runtime (@edge-runtime/vm)', () => {
     )
     expect(pre.status).toBe(204)
     expect(pre.headers['access-control-allow-origin']).toBe('*')
+  })
+
+  it('answers a route handler that throws with a 500 that keeps the CORS headers', async () => {
+    const res = await vm.evaluate(`call(failing.GET, 'GET', { origin: 'https://app.example.com' })`)
+    expect(res.status).toBe(500)
+    expect(res.headers).toMatchObject({
+      'access-control-allow-origin': 'https://app.example.com',
+      vary: 'Origin',
+    })
+    expect(vm.evaluate('logged')).toEqual(['Error: edge boom'])
   })
 })

@@ -1,13 +1,27 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { createRequire } from 'node:module'
 import net from 'node:net'
-import { join, relative, resolve } from 'node:path'
+import { tmpdir } from 'node:os'
+import { dirname, join, relative, resolve } from 'node:path'
 
 const ROOT = resolve(import.meta.dirname, '../../../..')
 export const EXAMPLE_DIR = join(ROOT, 'examples/nextjs')
+const PACKAGE_DIR = join(ROOT, 'packages/next')
 const NEXT_BIN = createRequire(join(EXAMPLE_DIR, 'package.json')).resolve('next/dist/bin/next')
+/** The installed `next` package (the binary is `dist/bin/next` inside it). */
+const NEXT_DIR = resolve(dirname(NEXT_BIN), '../..')
 const STAMP = join(EXAMPLE_DIR, '.next', 'crossway-inputs.sha256')
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }
 
@@ -238,4 +252,60 @@ export function rejectionReader(file: string): () => unknown[] {
       .filter((line) => line !== '')
       .map((line) => JSON.parse(line))
   }
+}
+
+/** What a `next` command printed and how it exited. */
+export interface NextRun {
+  readonly code: number | null
+  readonly output: string
+}
+
+/**
+ * Runs `next <args>` in `cwd` to its end (at most `timeoutMs`), collecting stdout and stderr:
+ * for commands that are expected to stop by themselves, such as a build or a `next start`
+ * that must refuse to serve.
+ */
+export function runNext(
+  args: readonly string[],
+  cwd: string,
+  extraEnv: Record<string, string> = {},
+  timeoutMs = 120_000,
+): Promise<NextRun> {
+  const child = spawn(process.execPath, [NEXT_BIN, ...args], {
+    cwd,
+    env: { ...env, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout!.on('data', (chunk: Buffer) => {
+    output += chunk.toString()
+  })
+  child.stderr!.on('data', (chunk: Buffer) => {
+    output += chunk.toString()
+  })
+  return new Promise((done, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`next ${args.join(' ')} did not stop in ${timeoutMs} ms\n${output}`))
+    }, timeoutMs)
+    child.on('error', reject)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      done({ code, output })
+    })
+  })
+}
+
+/**
+ * Copies `test/fixtures/<name>` to a new temporary directory, outside the workspace (so Next
+ * sees a plain app, not a monorepo), with `node_modules` links to this package (`@crossway/next`,
+ * its built `dist`, as users install it) and to the installed `next`.
+ */
+export function fixtureApp(name: string): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), `crossway-${name}-`))
+  cpSync(join(PACKAGE_DIR, 'test/fixtures', name), dir, { recursive: true })
+  mkdirSync(join(dir, 'node_modules/@crossway'), { recursive: true })
+  symlinkSync(PACKAGE_DIR, join(dir, 'node_modules/@crossway/next'), 'dir')
+  symlinkSync(NEXT_DIR, join(dir, 'node_modules/next'), 'dir')
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) }
 }
