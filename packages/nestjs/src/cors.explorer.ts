@@ -78,8 +78,9 @@ export class CorsExplorer implements OnModuleInit {
 // The policy comes from the platform's own router (semantics.md §7a): Fastify's for the
 // route it chose and the routes a preflight could reach, Express's route layers otherwise.
 function createResolver(adapter: HookableAdapter, fastify: boolean, table: RouteTable): PolicyResolver {
-  const instance = adapter.getInstance?.()
-  const resolver = fastify ? createFastifyResolver(instance, table) : createExpressResolver(instance, table)
+  const resolver = fastify
+    ? createFastifyResolver(adapter, table)
+    : createExpressResolver(adapter.getInstance?.(), table)
   if (resolver === undefined) {
     throw new Error(
       `crossway: cannot read the routes of ${adapter.constructor.name}; per-route policies need ` +

@@ -14,10 +14,18 @@ export function send(
   path: string,
   headers: Record<string, string> = {},
 ): Promise<TestResponse> {
-  const url = new URL(path, baseUrl)
+  const server = new URL(baseUrl)
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: url.hostname, port: url.port, method, path: url.pathname + url.search, headers, agent: false },
+      {
+        host: server.hostname,
+        port: server.port,
+        method,
+        // As written: an absolute-form target (`http://host/path`) included.
+        path,
+        headers,
+        agent: false,
+      },
       (res) => {
         let body = ''
         res.setEncoding('utf8')
