@@ -63,6 +63,17 @@ const NO_HEADERS: HeaderVerdict = Object.freeze({
   names: '',
 })
 
+/**
+ * Adds `Content-Length: 0` to a preflight the middleware answers itself, unless its status is
+ * 204, which must not carry one (RFC 9110 §8.6). Any other empty 2xx or 403 states its length
+ * so no client or proxy waits for a body: Safari reads a 2xx without it as a body still to
+ * come. Part of the decision, so every adapter writes the pairs and ends, nothing more.
+ */
+function withLength(status: number, pairs: CorsHeader[]): CorsHeader[] {
+  if (status !== 204) pairs.push([H.CONTENT_LENGTH, '0'])
+  return pairs
+}
+
 function freezeHeaders(pairs: CorsHeader[]): readonly CorsHeader[] {
   for (const pair of pairs) Object.freeze(pair)
   return Object.freeze(pairs)
@@ -107,6 +118,7 @@ export function createDecide(policy: CompiledPolicy): Decide {
     vary: varyActual,
   })
   const preflightRefused = {} as Record<CorsRejectionReason, CorsPreflightDecision>
+  const refusedHeaders = freezeHeaders(withLength(403, []))
   for (const reason of ['origin', 'malformed', 'method', 'header', 'private-network'] as const) {
     preflightRefused[reason] = Object.freeze({
       kind: 'preflight',
@@ -114,7 +126,7 @@ export function createDecide(policy: CompiledPolicy): Decide {
       reason,
       respond: true,
       status: 403,
-      headers: EMPTY,
+      headers: refusedHeaders,
       vary: varyPreflight,
     })
   }
@@ -203,7 +215,7 @@ export function createDecide(policy: CompiledPolicy): Decide {
       reason,
       respond: true,
       status: policy.successStatus,
-      headers: freezeHeaders(pairs),
+      headers: freezeHeaders(withLength(policy.successStatus, pairs)),
       vary: varyPreflight,
     })
   }
@@ -256,13 +268,14 @@ export function createDecide(policy: CompiledPolicy): Decide {
     }
     pairs.push(...maxAgePair)
     if (privateNetwork) pairs.push([H.ALLOW_PRIVATE_NETWORK, 'true'])
+    const respond = !policy.preflightContinue
     const decision: CorsPreflightDecision = Object.freeze({
       kind: 'preflight',
       allowed: true,
       reason: undefined,
-      respond: !policy.preflightContinue,
+      respond,
       status: policy.successStatus,
-      headers: freezeHeaders(pairs),
+      headers: freezeHeaders(respond ? withLength(policy.successStatus, pairs) : pairs),
       vary: varyPreflight,
     })
     if (!dynamic && cache !== undefined) cache.preflights[slot] = decision

@@ -31,8 +31,9 @@ export interface CorsActualDecision extends CorsDecisionBase {
 
 /**
  * A preflight. When `respond` is true the middleware answers it by itself with `status`,
- * the headers and an empty body, without calling the application; when false
- * (`preflightContinue`), it sets the headers and continues.
+ * the headers and an empty body, without calling the application; the headers then already
+ * include `content-length: 0` unless the status is 204, so writing them all and ending is the
+ * whole answer. When false (`preflightContinue`), it sets the headers and continues.
  */
 export interface CorsPreflightDecision extends CorsDecisionBase {
   readonly kind: 'preflight'

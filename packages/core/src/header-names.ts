@@ -2,6 +2,7 @@
 // `Headers` store them without re-casing, and one constant serves every adapter.
 export const ORIGIN = 'origin'
 export const VARY = 'vary'
+export const CONTENT_LENGTH = 'content-length'
 export const ALLOW_ORIGIN = 'access-control-allow-origin'
 export const ALLOW_CREDENTIALS = 'access-control-allow-credentials'
 export const ALLOW_METHODS = 'access-control-allow-methods'

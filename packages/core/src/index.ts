@@ -1,3 +1,5 @@
+export type { CorsCandidate } from './candidates'
+export { decideAmong } from './candidates'
 export { isPreflight } from './classify'
 export type { Cors, CorsNext } from './cors'
 export type { CorsSyncOptions, CreateCorsContext } from './create-cors'

@@ -25,12 +25,11 @@ export function createHandle(decide: Decide): (request: Request, next: CorsNext)
   }
 }
 
+// The decision carries everything, `Content-Length: 0` on a non-204 status included.
 function answerPreflight(status: number, decision: CorsDecision): Response {
   const headers = new Headers()
   for (const [name, value] of decision.headers) headers.set(name, value)
   if (decision.vary !== undefined) headers.set(H.VARY, decision.vary)
-  // Safari reads a 2xx without Content-Length as a body still to come.
-  if (status !== 204) headers.set('content-length', '0')
   return new Response(null, { status, headers })
 }
 

@@ -165,11 +165,29 @@ describe('preflights (§5)', () => {
         reason,
         respond: true,
         status: 403,
-        headers: [],
+        headers: [['content-length', '0']],
       })
       expect(d.vary).toBe(PREFLIGHT_VARY)
     },
   )
+
+  it('puts Content-Length: 0 into every preflight it answers, except a 204 (RFC 9110 §8.6)', () => {
+    const lengthOf = (d: CorsDecision) => headersOf(d)['content-length']
+    expect(lengthOf(decide({ origin: A }, 'OPTIONS', A, 'PUT'))).toBeUndefined()
+    expect(lengthOf(decide({ origin: A, optionsSuccessStatus: 200 }, 'OPTIONS', A, 'PUT'))).toBe('0')
+    expect(lengthOf(decide({ origin: A }, 'OPTIONS', 'https://b.com', 'PUT'))).toBe('0')
+    const passedOn = decide(
+      { origin: A, optionsSuccessStatus: 200, preflightContinue: true },
+      'OPTIONS',
+      A,
+      'PUT',
+    )
+    expect(passedOn.respond).toBe(false)
+    expect(lengthOf(passedOn)).toBeUndefined()
+    const debug = { origin: A, methods: ['PUT'], optionsSuccessStatus: 200, debug: true }
+    expect(lengthOf(decide(debug, 'OPTIONS', A, 'DELETE'))).toBe('0')
+    expect(lengthOf(decide({ origin: A }, 'GET', A, undefined))).toBeUndefined()
+  })
 
   it('private network: only an exact single "true" counts; ACAPN and its Vary when enabled', () => {
     const d = decide({ origin: A, privateNetwork: true }, 'OPTIONS', A, 'GET', undefined, 'true')
@@ -207,7 +225,10 @@ describe('preflights (§5)', () => {
       ['https://b.com', 'PUT'],
       [A, 'P UT'],
     ]) {
-      expect(decide(cfg, 'OPTIONS', origin, acrm)).toMatchObject({ status: 403, headers: [] })
+      expect(decide(cfg, 'OPTIONS', origin, acrm)).toMatchObject({
+        status: 403,
+        headers: [['content-length', '0']],
+      })
     }
   })
 })

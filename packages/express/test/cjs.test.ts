@@ -61,3 +61,44 @@ describe.skipIf(missing.length > 0)(title, () => {
     })
   })
 })
+
+// Jest 26 and other older loaders cannot resolve `node:` specifiers. A loader that refuses
+// them for our builds (the adapter's and the core's, `@crossway/core/node` included) stands in
+// for them: the CommonJS build must load and work without one.
+const refusingNodeScheme = `
+const Module = require('module')
+const path = require('path')
+const resolve = Module._resolveFilename
+const ours = path.resolve('..') + path.sep
+Module._resolveFilename = function (request, parent, ...rest) {
+  const from = parent && parent.filename ? parent.filename : ''
+  if (request.startsWith('node:') && from.startsWith(ours) && from.includes(path.sep + 'dist' + path.sep)) {
+    throw new Error('this loader cannot resolve ' + request + ' (required by ' + from + ')')
+  }
+  return resolve.call(this, request, parent, ...rest)
+}
+const lib = require('./dist/index.cjs')
+const middleware = lib.cors({ origin: ['https://app.example.com'] })
+const headers = {}
+const res = { statusCode: 200, setHeader: (n, v) => { headers[n] = v }, getHeader: (n) => headers[n], end() {} }
+middleware({ method: 'GET', headers: { origin: 'https://app.example.com' } }, res, () => {
+  process.stdout.write(JSON.stringify(headers))
+})
+`
+
+describe.skipIf(missing.length > 0)(`${title}, under a loader without node: specifiers`, () => {
+  it('loads and answers without requiring any node: module', async () => {
+    const stdout = await new Promise<string>((resolve, reject) => {
+      execFile(
+        process.execPath,
+        ['-e', refusingNodeScheme],
+        { cwd: packageDir, timeout: 15_000 },
+        (err, out, errOut) => (err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out)),
+      )
+    })
+    expect(JSON.parse(stdout)).toEqual({
+      'access-control-allow-origin': 'https://app.example.com',
+      vary: 'Origin',
+    })
+  })
+})

@@ -5,7 +5,15 @@
 // compiled in `onRoute`, and at `onReady` for routes declared before the plugin loaded
 // (unawaited `register`), so a bad one fails at start-up like the plugin's own.
 
-import { type CorsDecision, type CorsOptions, createCors, isPreflight, mergeVary } from '@crossway/core'
+import {
+  type CorsDecision,
+  type CorsOptions,
+  createCors,
+  decideAmong,
+  isPreflight,
+  mergeVary,
+} from '@crossway/core'
+import { decideNode, isThenable, type MaybePromise } from '@crossway/core/node'
 import type {
   FastifyInstance,
   FastifyPluginAsync,
@@ -14,7 +22,6 @@ import type {
   HookHandlerDoneFunction,
 } from 'fastify'
 import fp from 'fastify-plugin'
-import { decideCandidates, REFUSED } from './decide-candidates'
 import { type Policy, RoutePolicies } from './route-policies'
 
 export type {
@@ -74,30 +81,39 @@ const plugin: FastifyPluginAsync<FastifyCorsOptions> = async (app, options) => {
 
   app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
     const h = request.headers
-    const origin = h.origin
-    const acrm = h['access-control-request-method']
-    let decision: CorsDecision | Promise<CorsDecision>
+    let decision: MaybePromise<CorsDecision> | undefined
     try {
       // Without per-route policies, nothing per route is read: the common case stays lookup-free.
-      if (!routes.active) decision = decide(base, request, origin, acrm)
-      else if (isPreflight(request.method, origin, acrm)) {
+      if (!routes.active) decision = decideNode(base, request.method, h, request)
+      else if (isPreflight(request.method, h.origin, h['access-control-request-method'])) {
         // A preflight asks about the routes its ACRM would reach, not the OPTIONS route (or the
-        // 404) that routing picked for it.
-        const candidates = routes.ofPreflight(acrm!, request.url, h.host)
-        const d = candidates === null ? REFUSED : decideCandidates(candidates, base, request, origin, acrm!)
-        if (d === false) return done()
-        decision = d
+        // 404) that routing picked for it; several when constraints it cannot carry tell them
+        // apart (semantics.md §7a). None: the plugin's policy. `null`: our table and Fastify's
+        // router disagree, and a preflight nobody can attribute is refused.
+        const candidates = routes.ofPreflight(h['access-control-request-method']!, request.url, h.host)
+        decision = decideAmong(
+          candidates === null
+            ? [base, null]
+            : candidates.length === 0
+              ? [base]
+              : candidates.map((c) => (c === false ? null : (c ?? base))),
+          request.method,
+          h.origin,
+          h['access-control-request-method'],
+          h['access-control-request-headers'],
+          h['access-control-request-private-network'] as string | undefined,
+          request,
+        )
       } else {
         const own = routes.ofRequest(request)
-        if (own === false) return done()
-        decision = decide(own ?? base, request, origin, acrm)
+        decision = own === false ? undefined : decideNode(own ?? base, request.method, h, request)
       }
     } catch (error) {
       return done(error as Error)
     }
-    if (typeof (decision as Promise<CorsDecision>).then === 'function') {
-      ;(decision as Promise<CorsDecision>).then((d) => apply(d, request, reply, done), done)
-    } else apply(decision as CorsDecision, request, reply, done)
+    if (decision === undefined) return done()
+    if (isThenable(decision)) Promise.resolve(decision).then((d) => apply(d, request, reply, done), done)
+    else apply(decision, request, reply, done)
   })
 
   app.addHook('onSend', (request: FastifyRequest, reply: FastifyReply, payload: unknown, done) => {
@@ -107,23 +123,6 @@ const plugin: FastifyPluginAsync<FastifyCorsOptions> = async (app, options) => {
     if (vary != null) reply.header('vary', mergeVary(reply.getHeader('vary'), vary))
     done(null, payload)
   })
-}
-
-function decide(
-  policy: Policy,
-  request: FastifyRequest,
-  origin: string | undefined,
-  acrm: string | undefined,
-) {
-  const h = request.headers
-  return policy.decide(
-    request.method,
-    origin,
-    acrm,
-    h['access-control-request-headers'],
-    h['access-control-request-private-network'] as string | undefined,
-    request,
-  )
 }
 
 function apply(d: CorsDecision, request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {

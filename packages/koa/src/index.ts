@@ -1,11 +1,11 @@
 // Koa middleware: it runs where it is `use`d, normally first, so a preflight is answered
-// before routing, auth or body parsing, and it wraps `next()` so it still sees the response
-// on the way out. Koa's `ctx.onerror` strips every header before writing an error page and
-// keeps only `err.headers`, so on a downstream throw the CORS headers are copied there.
-// All CORS rules live in @crossway/core; this file only moves headers.
+// before routing, auth or body parsing. Koa's `ctx.onerror` strips every header before
+// writing an error page and keeps only `err.headers`, so on a downstream throw the CORS
+// headers are lent to the error for that call. Reading, deciding, writing and keeping
+// `Vary` are @crossway/core/node's, shared with the other Node adapters.
 
 import { type CorsDecision, type CorsOptions, createCors, mergeVary } from '@crossway/core'
-import type { IncomingMessage } from 'node:http'
+import { claimRequest, decideNode, isThenable, keepVary, writeDecision } from '@crossway/core/node'
 import type { DefaultContext, DefaultState, Middleware, Next, ParameterizedContext } from 'koa'
 
 export type {
@@ -50,84 +50,45 @@ export function cors<StateT = DefaultState, ContextT = DefaultContext>(
   let warnedStacked = false
 
   return function crosswayCors(ctx: Ctx, next: Next) {
-    const req = ctx.req as DecidedRequest
-    if (req[kDecided] === true) {
+    if (!claimRequest(ctx.req)) {
       // Stacked under another Crossway middleware (app-wide plus a router's): the first one a
-      // request meets decides it, preflight and actual request alike, since a preflight is
-      // answered before routing could ever reach this one (semantics.md §7a).
+      // request meets decides it, preflight and actual request alike (semantics.md §7a).
       if (!warnedStacked) {
         warnedStacked = true
         process.emitWarning(STACKED_WARNING, { code: 'CROSSWAY_STACKED' })
       }
       return next()
     }
-    req[kDecided] = true
-    const h = req.headers
-    const decision = policy.decide(
-      ctx.method,
-      h.origin,
-      h['access-control-request-method'],
-      h['access-control-request-headers'],
-      // Not in Node's header typings, but Node joins its repeated lines into one string.
-      h['access-control-request-private-network'] as string | undefined,
-      ctx,
-    ) as CorsDecision | Promise<CorsDecision>
-    if (typeof (decision as Promise<CorsDecision>).then === 'function') {
-      return (decision as Promise<CorsDecision>).then((d) => apply(ctx, next, d))
-    }
-    return apply(ctx, next, decision as CorsDecision)
+    // A sync policy stays sync: no promise until `next()` itself.
+    const decision = decideNode(policy, ctx.method, ctx.req.headers, ctx)
+    return isThenable(decision)
+      ? Promise.resolve(decision).then((d) => apply(ctx, next, d))
+      : apply(ctx, next, decision)
   }
 }
 
 export default cors
 
-// Symbol.for: an ESM and a CJS copy of this package (or an app-wide and a router-level
-// `cors()` from different copies) must still see each other's mark.
-const kDecided = Symbol.for('crossway.decided')
-interface DecidedRequest extends IncomingMessage {
-  [kDecided]?: true
-}
-
 const STACKED_WARNING =
   'crossway: a request reached two @crossway/koa middlewares; the first one (usually the app-wide one) decided it and the later one did nothing. Mount each policy on the paths it governs only (see "One policy per request" in the @crossway/koa README).'
 
 function apply(ctx: ParameterizedContext<any, any>, next: Next, d: CorsDecision): Promise<void> | undefined {
-  const headers = d.headers
-  for (let i = 0; i < headers.length; i++) ctx.set(headers[i]![0], headers[i]![1])
-  const written = d.vary === undefined ? undefined : setVary(ctx, d.vary)
-
-  if (d.kind === 'preflight' && d.respond) {
-    if (d.status === 204) {
-      // Koa sends a 204 with no body and no length by itself.
-      ctx.status = 204
-      return undefined
-    }
+  if (d.respond) {
     // A null body set before the status stops Koa from writing the status text as a body;
-    // set the other way round, Koa would turn the empty body into a 204.
-    ctx.body = null
+    // set the other way round, Koa would turn the empty body into a 204. Koa's body setter
+    // also drops Content-Length, so the pairs (the decision's `content-length: 0` among them)
+    // go on after it. A 204 needs neither: Koa sends it bare.
+    if (d.status !== 204) ctx.body = null
     ctx.status = d.status
-    // Koa 2 would leave out the length (Koa 3 sets it).
-    ctx.length = 0
+    writeDecision(ctx.res, d)
     return undefined
   }
-  return next().then(
-    () => {
-      // The application may have replaced `Vary` after we set it: merge ours back in (a
-      // value still equal to what we wrote needs nothing).
-      if (d.vary !== undefined && !ctx.headerSent && ctx.res.getHeader('vary') !== written)
-        setVary(ctx, d.vary)
-    },
-    (err: unknown) => {
-      lendHeadersToErrorPage(ctx, d)
-      throw err
-    },
-  )
-}
-
-function setVary(ctx: ParameterizedContext<any, any>, tokens: string): string | undefined {
-  const merged = mergeVary(ctx.res.getHeader('vary'), tokens)
-  if (merged !== undefined) ctx.set('vary', merged)
-  return merged
+  writeDecision(ctx.res, d)
+  if (d.vary !== undefined) keepVary(ctx.res, d.vary)
+  return next().then(undefined, (err: unknown) => {
+    lendHeadersToErrorPage(ctx, d)
+    throw err
+  })
 }
 
 type ErrorHandler = (this: unknown, err: unknown) => unknown

@@ -261,7 +261,7 @@ describe.each(koaMajors)('$name', ({ Koa: KoaClass }) => {
       expect(second.headers['access-control-allow-credentials']).toBeUndefined()
     })
 
-    it("gives the error back its own headers after the page is written, and one rejected promise serves two origins", async () => {
+    it('gives the error back its own headers after the page is written, and one rejected promise serves two origins', async () => {
       const OTHER = 'https://other.example.com'
       const own = { 'x-reason': 'quota' }
       const failure = Object.assign(new Error('quota'), { status: 429, expose: true, headers: own })

@@ -1,0 +1,219 @@
+// `@crossway/core/node`: what every Node adapter does once the core has decided — read the
+// five request headers, keep a sync decision sync, write the pairs, end a preflight, keep
+// `Vary` after the app rewrites it, and let only the first Crossway middleware decide a
+// request. Written once here so that a fix reaches Express, Koa and Nest alike. Structural
+// types only and no `node:*` import: the core must still load on edge runtimes, and an
+// adapter's CommonJS build must not require `node:http` (Jest 26 cannot load it).
+
+import type { CorsDecision } from './decision'
+import * as H from './header-names'
+import { isThenable, type MaybePromise } from './maybe-promise'
+import { mergeVary } from './vary'
+
+export type { MaybePromise } from './maybe-promise'
+export { isThenable } from './maybe-promise'
+
+/** A Node `IncomingMessage`'s headers: lower-case names, repeated lines joined with `, `. */
+export interface NodeRequestHeaders {
+  readonly [name: string]: string | readonly string[] | undefined
+}
+
+/** What the glue reads of a Node request (`IncomingMessage`, or a framework's wrapper of it). */
+export interface NodeRequestLike {
+  readonly method?: string | undefined
+  readonly headers: NodeRequestHeaders
+}
+
+/** What the glue writes to: Node's `ServerResponse`, structurally. */
+export interface NodeResponseLike {
+  statusCode: number
+  setHeader(name: string, value: string | number | readonly string[]): unknown
+  getHeader(name: string): string | number | readonly string[] | undefined
+  end(): unknown
+}
+
+/** Any policy built by `createCors`, whatever request type its `origin` function takes. */
+export interface NodeCorsPolicy<Req> {
+  readonly decide: (
+    method: string,
+    origin: string | undefined,
+    requestMethod: string | undefined,
+    requestHeaders: string | undefined,
+    requestPrivateNetwork: string | undefined,
+    request: Req,
+  ) => MaybePromise<CorsDecision>
+}
+
+/** Continues to the next middleware, or hands an error to the framework's error handling. */
+export type NodeNext = (error?: unknown) => void
+
+// Node joins repeated lines of these headers with ", " (what §1 needs to spot them); a
+// framework that hands over an array gets the same treatment.
+function line(value: string | readonly string[] | undefined): string | undefined {
+  return typeof value === 'string' || value === undefined ? value : value.join(', ')
+}
+
+/**
+ * Asks `policy` about a Node request: reads `Origin` and the three preflight headers from
+ * `headers` and passes `native` (the framework's own request object) to an `origin`
+ * function. Synchronous whenever the policy is.
+ *
+ * @example
+ * const decision = decideNode(policy, req.method, req.headers, req)
+ */
+export function decideNode<Req>(
+  policy: NodeCorsPolicy<Req>,
+  method: string,
+  headers: NodeRequestHeaders,
+  native: Req,
+): MaybePromise<CorsDecision> {
+  return policy.decide(
+    method,
+    line(headers[H.ORIGIN]),
+    line(headers[H.REQUEST_METHOD]),
+    line(headers[H.REQUEST_HEADERS]),
+    line(headers[H.REQUEST_PRIVATE_NETWORK]),
+    native,
+  )
+}
+
+/** Writes a decision's header pairs and merges its `Vary` tokens into the response's own. */
+export function writeDecision(res: NodeResponseLike, decision: CorsDecision): void {
+  const headers = decision.headers
+  for (let i = 0; i < headers.length; i++) {
+    const pair = headers[i]!
+    res.setHeader(pair[0], pair[1])
+  }
+  const vary = decision.vary
+  if (vary !== undefined) res.setHeader(H.VARY, mergeVary(res.getHeader(H.VARY), vary)!)
+}
+
+/**
+ * Answers a preflight the decision says to answer (`respond: true`): its status and an empty
+ * body. The pairs, `Content-Length: 0` included where it belongs, are already written.
+ */
+export function endPreflight(res: NodeResponseLike, decision: CorsDecision & { status: number }): void {
+  res.statusCode = decision.status
+  res.end()
+}
+
+const kVary = Symbol.for('crossway.vary')
+const kSetHeader = Symbol.for('crossway.setHeader')
+
+interface VaryKeepingResponse extends NodeResponseLike {
+  [kVary]?: string
+  [kSetHeader]?: NodeResponseLike['setHeader']
+}
+
+/**
+ * Keeps `tokens` in this response's `Vary` whatever the application writes later
+ * (`res.set('Vary', …)`, `writeHead(200, { vary })`, a compression middleware): every such
+ * write reaches `setHeader` (Node routes `writeHead`'s headers there once any header is set,
+ * and ours always is), so the one place to merge is this response's own `setHeader`. Per
+ * response, as an own property: no prototype shared with other responses is touched, and
+ * nothing outlives the response.
+ */
+export function keepVary(res: NodeResponseLike, tokens: string): void {
+  const tracked = res as VaryKeepingResponse
+  if (tracked[kSetHeader] === undefined) {
+    tracked[kSetHeader] = tracked.setHeader
+    tracked.setHeader = setHeaderKeepingVary
+  }
+  tracked[kVary] = tokens
+}
+
+function setHeaderKeepingVary(
+  this: VaryKeepingResponse,
+  name: string,
+  value: string | number | readonly string[],
+): unknown {
+  // `Vary: *` stays alone: mergeVary leaves it untouched (semantics.md §6).
+  if (name.length === 4 && name.toLowerCase() === H.VARY) value = mergeVary(value, this[kVary]) ?? value
+  return this[kSetHeader]!.call(this, name, value)
+}
+
+const kDecided = Symbol.for('crossway.decided')
+
+/**
+ * Marks `req` as decided by a Crossway middleware and returns `true` the first time, `false`
+ * after: the first Crossway middleware a request meets decides it, preflight and actual
+ * request alike (semantics.md §7a). A later one (a router's `cors()` under an app-wide one)
+ * must step aside, because a preflight is answered before routing could reach it.
+ * `Symbol.for`, so that ESM and CJS copies of the adapters see each other's mark.
+ */
+export function claimRequest(req: object): boolean {
+  const marked = req as { [kDecided]?: true }
+  if (marked[kDecided] === true) return false
+  marked[kDecided] = true
+  return true
+}
+
+// `next(undefined)` would carry on as if nothing failed.
+const REJECTED_WITHOUT_REASON = 'crossway: the origin function rejected without a reason'
+
+/**
+ * Runs a decision to its end in the style of whatwg-node's `handleMaybePromise`: `onDecision`
+ * right away when the decision is a value (no promise, no tick), after it settles when it is a
+ * promise. A rejection, or a throw from `onDecision` on the async path, goes to `onError`
+ * (never `undefined`: a bare rejection becomes an `Error` that says so). On the sync path a
+ * throw from `onDecision` is the caller's, as any other synchronous error.
+ */
+export function settleDecision(
+  decision: MaybePromise<CorsDecision>,
+  onDecision: (decision: CorsDecision) => void,
+  onError: NodeNext,
+): void {
+  if (!isThenable(decision)) {
+    onDecision(decision)
+    return
+  }
+  Promise.resolve(decision)
+    .then(onDecision)
+    .then(undefined, (error: unknown) => onError(error || new Error(REJECTED_WITHOUT_REASON)))
+}
+
+/**
+ * The whole CORS step of a connect-style middleware (`(req, res, next)`): decides, writes the
+ * headers, and either answers the preflight or keeps `Vary` and continues. An `origin`
+ * function's error goes to `next(error)`. Returns `false`, doing nothing but `next()`, when
+ * an earlier Crossway middleware already decided this request.
+ *
+ * @example
+ * const policy = createCors<Request>(options)
+ * const middleware = (req, res, next) => runCors(policy, req, res, req, next)
+ */
+export function runCors<Req>(
+  policy: NodeCorsPolicy<Req>,
+  req: NodeRequestLike & object,
+  res: NodeResponseLike,
+  native: Req,
+  next: NodeNext,
+): boolean {
+  if (!claimRequest(req)) {
+    next()
+    return false
+  }
+  let decision: MaybePromise<CorsDecision>
+  try {
+    decision = decideNode(policy, req.method ?? 'GET', req.headers, native)
+  } catch (error) {
+    // Only an `origin` function throws here. Routed explicitly: some callers (Nest 11's
+    // Express adapter calling its request hook) have no try/catch of their own.
+    next(error)
+    return true
+  }
+  // The sync path inline: no closure, no promise, for a static policy.
+  if (!isThenable(decision)) finish(res, decision, next)
+  else settleDecision(decision, (d) => finish(res, d, next), next)
+  return true
+}
+
+function finish(res: NodeResponseLike, decision: CorsDecision, next: NodeNext): void {
+  writeDecision(res, decision)
+  if (decision.respond) {
+    endPreflight(res, decision)
+    return
+  }
+  if (decision.vary !== undefined) keepVary(res, decision.vary)
+  next()
+}

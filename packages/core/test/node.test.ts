@@ -1,0 +1,169 @@
+import { createServer, type IncomingMessage, request, ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { describe, expect, it, vi } from 'vitest'
+import { createCors } from '../src/index'
+import { claimRequest, decideNode, keepVary, runCors, settleDecision, writeDecision } from '../src/node'
+
+const A = 'https://a.example.com'
+
+/** A ServerResponse-shaped object that records what is written to it. */
+function fakeResponse() {
+  const headers = new Map<string, string | number | readonly string[]>()
+  return {
+    statusCode: 200,
+    ended: false,
+    headers,
+    setHeader(name: string, value: string | number | readonly string[]) {
+      headers.set(name.toLowerCase(), value)
+      return this
+    },
+    getHeader(name: string) {
+      return headers.get(name.toLowerCase())
+    },
+    end() {
+      this.ended = true
+    },
+  }
+}
+
+const req = (method: string, headers: Record<string, string | string[]>) => ({ method, headers })
+
+describe('@crossway/core/node', () => {
+  it('decideNode reads the five headers and joins repeated lines as Node does', () => {
+    const policy = createCors({ origin: [A] })
+    const d = decideNode(policy, 'GET', { origin: A }, null)
+    expect(d).toMatchObject({ kind: 'actual', allowed: true })
+    // Two Origin lines are never a browser's: refused (§1), also when handed over as an array.
+    expect(decideNode(policy, 'GET', { origin: [A, A] }, null)).toMatchObject({ allowed: false })
+  })
+
+  it('writeDecision writes the pairs and merges Vary into the response’s own', () => {
+    const res = fakeResponse()
+    res.setHeader('Vary', 'Accept-Encoding')
+    writeDecision(res, createCors({ origin: [A] }).decide('GET', A, undefined, undefined, undefined, null))
+    expect(res.getHeader('access-control-allow-origin')).toBe(A)
+    expect(res.getHeader('vary')).toBe('Accept-Encoding, Origin')
+  })
+
+  it('keepVary merges every later Vary write on this response only, leaving the prototype alone', async () => {
+    const seen: string[] = []
+    const server = createServer((_req: IncomingMessage, res: ServerResponse) => {
+      if (_req.url === '/kept') {
+        res.setHeader('vary', 'Origin')
+        keepVary(res, 'Origin')
+        res.setHeader('Vary', 'Accept-Encoding')
+        res.writeHead(200, { vary: 'Cookie' })
+      } else {
+        res.setHeader('Vary', 'Accept-Encoding')
+      }
+      seen.push(String(res.getHeader('vary')))
+      res.end()
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const port = (server.address() as AddressInfo).port
+    const get = (path: string) =>
+      new Promise<string | undefined>((resolve, reject) => {
+        request({ port, host: '127.0.0.1', path, agent: false }, (res) => {
+          res.resume()
+          res.on('end', () => resolve(res.headers.vary))
+        })
+          .on('error', reject)
+          .end()
+      })
+    try {
+      expect(await get('/kept')).toBe('Cookie, Origin')
+      expect(await get('/plain')).toBe('Accept-Encoding')
+      expect(Object.hasOwn(ServerResponse.prototype, Symbol.for('crossway.setHeader'))).toBe(false)
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
+  })
+
+  it('keepVary leaves Vary: * alone (§6)', () => {
+    const res = fakeResponse()
+    keepVary(res, 'Origin')
+    res.setHeader('Vary', '*')
+    expect(res.getHeader('vary')).toBe('*')
+  })
+
+  it('claimRequest lets only the first Crossway middleware decide a request', () => {
+    const r = {}
+    expect(claimRequest(r)).toBe(true)
+    expect(claimRequest(r)).toBe(false)
+    expect(claimRequest({})).toBe(true)
+  })
+
+  it('runCors answers a preflight itself: status, pairs (with Content-Length: 0 off 204), no next()', () => {
+    const res = fakeResponse()
+    const next = vi.fn()
+    const policy = createCors({ origin: [A], optionsSuccessStatus: 200 })
+    runCors(policy, req('OPTIONS', { origin: A, 'access-control-request-method': 'PUT' }), res, null, next)
+    expect(next).not.toHaveBeenCalled()
+    expect(res.ended).toBe(true)
+    expect(res.statusCode).toBe(200)
+    expect(res.getHeader('content-length')).toBe('0')
+    expect(res.getHeader('access-control-allow-methods')).toBe('GET,HEAD,PUT,PATCH,POST,DELETE')
+  })
+
+  it('runCors stays synchronous for a static policy and continues with the headers written', () => {
+    const res = fakeResponse()
+    const next = vi.fn()
+    expect(runCors(createCors({ origin: [A] }), req('GET', { origin: A }), res, null, next)).toBe(true)
+    expect(next).toHaveBeenCalledWith()
+    expect(res.getHeader('access-control-allow-origin')).toBe(A)
+    res.setHeader('Vary', 'Accept')
+    expect(res.getHeader('vary')).toBe('Accept, Origin')
+  })
+
+  it('runCors steps aside for a request another Crossway middleware decided', () => {
+    const r = req('GET', { origin: A })
+    const first = fakeResponse()
+    runCors(createCors({ origin: [A] }), r, first, null, () => {})
+    const second = fakeResponse()
+    const next = vi.fn()
+    expect(runCors(createCors({ origin: '*' }), r, second, null, next)).toBe(false)
+    expect(next).toHaveBeenCalledWith()
+    expect(second.headers.size).toBe(0)
+  })
+
+  it('runCors hands an origin function’s throw or rejection to next(error), granting nothing', async () => {
+    const boom = new Error('lookup failed')
+    const sync = fakeResponse()
+    const syncNext = vi.fn()
+    runCors(
+      createCors({
+        origin: () => {
+          throw boom
+        },
+      }),
+      req('GET', { origin: A }),
+      sync,
+      null,
+      syncNext,
+    )
+    expect(syncNext).toHaveBeenCalledWith(boom)
+    expect(sync.headers.size).toBe(0)
+
+    const rejected = vi.fn()
+    runCors(
+      createCors({ origin: () => Promise.reject(undefined) }),
+      req('GET', { origin: A }),
+      fakeResponse(),
+      null,
+      rejected,
+    )
+    await vi.waitFor(() => expect(rejected).toHaveBeenCalled())
+    expect((rejected.mock.calls[0]![0] as Error).message).toMatch(/rejected without a reason/)
+  })
+
+  it('settleDecision calls back at once for a value and after settling for a promise', async () => {
+    const d = createCors({ origin: [A] }).decide('GET', A, undefined, undefined, undefined, null)
+    const now = vi.fn()
+    settleDecision(d, now, () => {})
+    expect(now).toHaveBeenCalledWith(d)
+    const later = vi.fn()
+    settleDecision(Promise.resolve(d), later, () => {})
+    expect(later).not.toHaveBeenCalled()
+    await vi.waitFor(() => expect(later).toHaveBeenCalledWith(d))
+  })
+})
