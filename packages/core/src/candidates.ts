@@ -1,11 +1,11 @@
-import type { Cors } from './cors'
+import type { CorsDecider } from './cors'
 import type { CorsActualDecision, CorsDecision, CorsHeader, CorsPreflightDecision } from './decision'
 import * as H from './header-names'
 import { isThenable, type MaybePromise } from './maybe-promise'
 import { mergeVary } from './vary'
 
 /** One handler a request could reach: its policy, or `null` when that handler has no CORS. */
-export type CorsCandidate<Req> = Pick<Cors<Req, CorsDecision | Promise<CorsDecision>>, 'decide'> | null
+export type CorsCandidate<Req> = CorsDecider<Req> | null
 
 const NONE: readonly CorsHeader[] = Object.freeze([])
 const REFUSED_HEADERS: readonly CorsHeader[] = Object.freeze([

@@ -48,3 +48,6 @@ export interface Cors<Req = unknown, Decision extends CorsDecision | Promise<Cor
   /** Whether `decide` may return a promise (the policy has an `origin` function). */
   readonly mayBeAsync: boolean
 }
+
+/** Anything that decides like a policy from `createCors`, whatever its `origin` function's request type. */
+export type CorsDecider<Req = unknown> = Pick<Cors<Req, CorsDecision | Promise<CorsDecision>>, 'decide'>

@@ -1,7 +1,7 @@
 export type { CorsCandidate } from './candidates'
 export { decideAmong } from './candidates'
 export { isPreflight } from './classify'
-export type { Cors, CorsNext } from './cors'
+export type { Cors, CorsDecider, CorsNext } from './cors'
 export type { CorsSyncOptions, CreateCorsContext } from './create-cors'
 export { createCors } from './create-cors'
 export type {

@@ -5,6 +5,7 @@
 // types only and no `node:*` import: the core must still load on edge runtimes, and an
 // adapter's CommonJS build must not require `node:http` (Jest 26 cannot load it).
 
+import type { CorsDecider } from './cors'
 import type { CorsDecision } from './decision'
 import * as H from './header-names'
 import { isThenable, type MaybePromise } from './maybe-promise'
@@ -33,16 +34,7 @@ export interface NodeResponseLike {
 }
 
 /** Any policy built by `createCors`, whatever request type its `origin` function takes. */
-export interface NodeCorsPolicy<Req> {
-  readonly decide: (
-    method: string,
-    origin: string | undefined,
-    requestMethod: string | undefined,
-    requestHeaders: string | undefined,
-    requestPrivateNetwork: string | undefined,
-    request: Req,
-  ) => MaybePromise<CorsDecision>
-}
+export type NodeCorsPolicy<Req> = CorsDecider<Req>
 
 /** Continues to the next middleware, or hands an error to the framework's error handling. */
 export type NodeNext = (error?: unknown) => void
