@@ -27,6 +27,8 @@ export interface CompiledPolicy {
   readonly privateNetwork: boolean
   readonly debug: boolean
   readonly onReject: CorsOptions['onReject']
+  /** `undefined` when the `csrf` option is off. */
+  readonly csrf: { readonly reportOnly: boolean; readonly hostHeader: string } | undefined
 }
 
 const DEFAULT_METHODS = ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE']
@@ -87,6 +89,13 @@ export function compilePolicy(options: CorsOptions<any>): CompiledPolicy {
     privateNetwork: options.privateNetwork === true,
     debug: options.debug === true,
     onReject: options.onReject,
+    csrf:
+      options.csrf === undefined || options.csrf === false
+        ? undefined
+        : {
+            reportOnly: options.csrf !== true && options.csrf.reportOnly === true,
+            hostHeader: (options.csrf !== true && options.csrf.hostHeader?.toLowerCase()) || 'host',
+          },
   }
 }
 

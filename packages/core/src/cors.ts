@@ -23,6 +23,9 @@ export interface Cors<Req = unknown, Decision extends CorsDecision | Promise<Cor
    * `(origin, callback)` function's "callback is not a function" becomes a `TypeError` naming
    * the fix, with the original as `cause` (semantics.md §2).
    *
+   * With `csrf` on (see `csrf` below), also pass `Sec-Fetch-Site` and the host the browser
+   * addressed; without it they are never read.
+   *
    * @example
    * const d = cors.decide(req.method, h.origin, h['access-control-request-method'],
    *   h['access-control-request-headers'], h['access-control-request-private-network'], req)
@@ -34,6 +37,8 @@ export interface Cors<Req = unknown, Decision extends CorsDecision | Promise<Cor
     requestHeaders: string | undefined,
     requestPrivateNetwork: string | undefined,
     request: Req,
+    fetchSite?: string,
+    host?: string,
   ) => Decision
   /**
    * The Web path: answers preflights itself; otherwise calls `next(request)` and returns its
@@ -47,7 +52,14 @@ export interface Cors<Req = unknown, Decision extends CorsDecision | Promise<Cor
   readonly handle: (request: Request, next: CorsNext) => Promise<Response>
   /** Whether `decide` may return a promise (the policy has an `origin` function). */
   readonly mayBeAsync: boolean
+  /**
+   * Set when the policy has `csrf` on: `decide` then also needs `Sec-Fetch-Site` and the
+   * value of `hostHeader` (`host` unless configured). `undefined` otherwise, so adapters read
+   * those headers only for policies that use them.
+   */
+  readonly csrf: { readonly hostHeader: string } | undefined
 }
 
 /** Anything that decides like a policy from `createCors`, whatever its `origin` function's request type. */
-export type CorsDecider<Req = unknown> = Pick<Cors<Req, CorsDecision | Promise<CorsDecision>>, 'decide'>
+export type CorsDecider<Req = unknown> = Pick<Cors<Req, CorsDecision | Promise<CorsDecision>>, 'decide'> &
+  Partial<Pick<Cors<Req, CorsDecision>, 'csrf'>>

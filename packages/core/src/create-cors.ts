@@ -1,5 +1,6 @@
 import { compilePolicy } from './compile'
 import type { Cors } from './cors'
+import { withCsrf } from './csrf'
 import { createDecide } from './decide'
 import type { CorsDecision } from './decision'
 import { CorsConfigError } from './errors'
@@ -40,10 +41,16 @@ export function createCors<Req = unknown>(
 ): Cors<Req, CorsDecision | Promise<CorsDecision>> {
   const issues = validateOptions(options)
   if (issues.length > 0) throw new CorsConfigError(issues, where?.context)
-  const decide = createDecide(compilePolicy(options ?? {}))
+  const policy = compilePolicy(options ?? {})
+  const decide =
+    policy.csrf === undefined
+      ? createDecide(policy)
+      : withCsrf(createDecide(policy), createDecide({ ...policy, onReject: undefined }), policy)
+  const csrf = policy.csrf === undefined ? undefined : Object.freeze({ hostHeader: policy.csrf.hostHeader })
   return Object.freeze({
     decide,
-    handle: createHandle(decide),
+    handle: createHandle(decide, csrf),
     mayBeAsync: typeof options?.origin === 'function',
+    csrf,
   }) as Cors<Req, CorsDecision | Promise<CorsDecision>>
 }

@@ -27,6 +27,10 @@ export type Decide = (
   requestHeaders: string | undefined,
   requestPrivateNetwork: string | undefined,
   request: unknown,
+  /** `Sec-Fetch-Site`; read only by a policy with `csrf` on. */
+  fetchSite?: string,
+  /** The host the browser addressed (`Host`, or `csrf.hostHeader`); read only with `csrf` on. */
+  host?: string,
 ) => CorsDecision | Promise<CorsDecision>
 
 // Cached allowed decisions for one origin: the actual one, and one preflight per shape of

@@ -30,6 +30,20 @@ export interface CorsActualDecision extends CorsDecisionBase {
 }
 
 /**
+ * A request refused by CSRF protection (`semantics.md` §10): a cross-site request with an
+ * unsafe method from an origin the policy does not allow. The middleware answers it by
+ * itself with `status` (403), the headers (`content-length: 0`) and an empty body, without
+ * calling the application, exactly as it answers a preflight.
+ */
+export interface CorsForgeryDecision extends CorsDecisionBase {
+  readonly kind: 'actual'
+  readonly allowed: false
+  readonly reason: 'csrf'
+  readonly respond: true
+  readonly status: number
+}
+
+/**
  * A preflight. When `respond` is true the middleware answers it by itself with `status`,
  * the headers and an empty body, without calling the application; the headers then already
  * include `content-length: 0` unless the status is 204, so writing them all and ending is the
@@ -44,4 +58,8 @@ export interface CorsPreflightDecision extends CorsDecisionBase {
 }
 
 /** What the core decided for one request: a discriminated union on `kind`. */
-export type CorsDecision = CorsNotCorsDecision | CorsActualDecision | CorsPreflightDecision
+export type CorsDecision =
+  | CorsNotCorsDecision
+  | CorsActualDecision
+  | CorsForgeryDecision
+  | CorsPreflightDecision

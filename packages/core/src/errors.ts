@@ -13,6 +13,7 @@
  * | `invalid-header-name` | a name that is not a token, or one a browser can never send / read |
  * | `invalid-max-age` | `maxAge` that is not an integer from 0 to 86400 |
  * | `invalid-status` | `optionsSuccessStatus` outside 200–299 |
+ * | `csrf-with-wildcard` | `csrf` on with `origin: '*'` (every origin would be trusted) |
  */
 export type CorsConfigErrorCode =
   | 'unknown-option'
@@ -25,6 +26,7 @@ export type CorsConfigErrorCode =
   | 'invalid-header-name'
   | 'invalid-max-age'
   | 'invalid-status'
+  | 'csrf-with-wildcard'
 
 /** One problem in a policy: `path` names the option as written (`origin[1]`, `allowedHeaders[0]`). */
 export interface CorsConfigIssue {

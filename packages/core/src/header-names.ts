@@ -13,6 +13,8 @@ export const ALLOW_PRIVATE_NETWORK = 'access-control-allow-private-network'
 export const REQUEST_METHOD = 'access-control-request-method'
 export const REQUEST_HEADERS = 'access-control-request-headers'
 export const REQUEST_PRIVATE_NETWORK = 'access-control-request-private-network'
+export const FETCH_SITE = 'sec-fetch-site'
+export const HOST = 'host'
 
 // `Vary` tokens in their conventional casing (`mergeVary` compares case-insensitively).
 export const VARY_ORIGIN = 'Origin'

@@ -47,8 +47,9 @@ function line(value: string | readonly string[] | undefined): string | undefined
 
 /**
  * Asks `policy` about a Node request: reads `Origin` and the three preflight headers from
- * `headers` and passes `native` (the framework's own request object) to an `origin`
- * function. Synchronous whenever the policy is.
+ * `headers` (and, only for a policy with `csrf` on, `Sec-Fetch-Site` and the host header)
+ * and passes `native` (the framework's own request object) to an `origin` function.
+ * Synchronous whenever the policy is.
  *
  * @example
  * const decision = decideNode(policy, req.method, req.headers, req)
@@ -59,6 +60,18 @@ export function decideNode<Req>(
   headers: NodeRequestHeaders,
   native: Req,
 ): MaybePromise<CorsDecision> {
+  const csrf = policy.csrf
+  if (csrf === undefined) {
+    return policy.decide(
+      method,
+      line(headers[H.ORIGIN]),
+      line(headers[H.REQUEST_METHOD]),
+      line(headers[H.REQUEST_HEADERS]),
+      line(headers[H.REQUEST_PRIVATE_NETWORK]),
+      native,
+    )
+  }
+  // `csrf` on: two more headers, read for this policy only (semantics.md §10).
   return policy.decide(
     method,
     line(headers[H.ORIGIN]),
@@ -66,6 +79,8 @@ export function decideNode<Req>(
     line(headers[H.REQUEST_HEADERS]),
     line(headers[H.REQUEST_PRIVATE_NETWORK]),
     native,
+    line(headers[H.FETCH_SITE]),
+    line(headers[csrf.hostHeader]),
   )
 }
 
@@ -81,10 +96,11 @@ export function writeDecision(res: NodeResponseLike, decision: CorsDecision): vo
 }
 
 /**
- * Answers a preflight the decision says to answer (`respond: true`): its status and an empty
- * body. The pairs, `Content-Length: 0` included where it belongs, are already written.
+ * Answers what the decision says to answer by itself (`respond: true`: a preflight, or a
+ * forgery refused by `csrf`): its status and an empty body. The pairs, `Content-Length: 0`
+ * included where it belongs, are already written.
  */
-export function endPreflight(res: NodeResponseLike, decision: CorsDecision & { status: number }): void {
+export function endResponse(res: NodeResponseLike, decision: CorsDecision & { status: number }): void {
   res.statusCode = decision.status
   res.end()
 }
@@ -203,7 +219,7 @@ export function runCors<Req>(
 function finish(res: NodeResponseLike, decision: CorsDecision, next: NodeNext): void {
   writeDecision(res, decision)
   if (decision.respond) {
-    endPreflight(res, decision)
+    endResponse(res, decision)
     return
   }
   if (decision.vary !== undefined) keepVary(res, decision.vary)

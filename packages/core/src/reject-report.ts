@@ -28,7 +28,7 @@ export function createReporter(policy: CompiledPolicy): ReportRejection {
       method,
       ...(requestMethod === undefined ? {} : { requestMethod: cut(requestMethod) }),
       ...(header === undefined ? {} : { header }),
-      message: describeRejection(reason, origin, requestMethod, header, policy),
+      message: describeRejection(reason, origin, method, requestMethod, header, policy),
     }
     // Logging must never break a response: errors and rejected promises are swallowed.
     try {
@@ -52,6 +52,7 @@ function quote(value: string): string {
 export function describeRejection(
   reason: CorsRejectionReason,
   origin: string,
+  method: string,
   requestMethod: string | undefined,
   header: string | undefined,
   policy: CompiledPolicy,
@@ -71,5 +72,9 @@ export function describeRejection(
       return `Request header ${quote(header ?? '')} is not allowed by the CORS policy; add it to the allowedHeaders option.`
     case 'private-network':
       return 'The preflight asks for private network access (Access-Control-Request-Private-Network: true); set privateNetwork: true to allow it.'
+    case 'csrf':
+      return origin === ''
+        ? `A cross-site ${quote(method)} request without an Origin header was refused as a possible forgery (csrf); browsers send Origin on every cross-site unsafe request, so this one did not come from a page your policy trusts.`
+        : `A cross-site ${quote(method)} request from ${quote(origin)} was refused as a possible forgery (csrf); add that origin to the origin option if its pages may send it, or turn csrf off for this route (webhooks).`
   }
 }

@@ -1,5 +1,8 @@
-/** Why a CORS request was refused. When several parts fail, the first of this list is reported. */
-export type CorsRejectionReason = 'origin' | 'malformed' | 'method' | 'header' | 'private-network'
+/**
+ * Why a request was refused. When several parts of a preflight fail, the first of this list
+ * is reported; `csrf` is a forged cross-site request (`semantics.md` §10).
+ */
+export type CorsRejectionReason = 'origin' | 'malformed' | 'method' | 'header' | 'private-network' | 'csrf'
 
 /** What `onReject` receives for each refused CORS request. See `semantics.md` §8. */
 export interface CorsRejection {

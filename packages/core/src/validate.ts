@@ -135,8 +135,62 @@ export function validateOptions(options: unknown): CorsConfigIssue[] {
       `expected a function (rejection) => void, got ${describe(o.onReject)}`,
     )
   }
+  validateCsrf(list, o.csrf)
   if (o.credentials === true) validateCredentialConflicts(list, o)
+  if (o.csrf !== undefined && o.csrf !== false && (o.origin === undefined || o.origin === '*')) {
+    issue(
+      list,
+      'csrf-with-wildcard',
+      'csrf',
+      o.origin === undefined && 'origin' in o
+        ? "cannot be on while origin is undefined (an unset environment variable?), which means the default '*' and would trust every site; set origin to the origins whose pages may send state-changing requests"
+        : "cannot be on with origin '*': every site would be trusted, so nothing would be refused; list the origins whose pages may send state-changing requests",
+    )
+  }
   return list
+}
+
+const CSRF_OPTION_NAMES = ['reportOnly', 'hostHeader']
+
+function validateCsrf(list: Issues, value: unknown): void {
+  if (value === undefined || typeof value === 'boolean') return
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    issue(
+      list,
+      'invalid-option-type',
+      'csrf',
+      `expected true, false or { reportOnly, hostHeader }, got ${describe(value)}`,
+    )
+    return
+  }
+  const o = value as Record<string, unknown>
+  for (const key of Object.keys(o)) {
+    if (!CSRF_OPTION_NAMES.includes(key))
+      issue(
+        list,
+        'unknown-option',
+        `csrf.${key}`,
+        `is not a csrf option; the options are ${CSRF_OPTION_NAMES.join(', ')}`,
+      )
+  }
+  validateBoolean(list, 'csrf.reportOnly', o.reportOnly)
+  const host = o.hostHeader
+  if (host === undefined) return
+  if (typeof host !== 'string' || !isToken(host)) {
+    issue(
+      list,
+      'invalid-header-name',
+      'csrf.hostHeader',
+      `${describe(host)} is not a header name; write e.g. 'x-forwarded-host'`,
+    )
+  } else if (host.toLowerCase() === 'origin' || host.toLowerCase() === 'sec-fetch-site') {
+    issue(
+      list,
+      'invalid-header-name',
+      'csrf.hostHeader',
+      `${JSON.stringify(host)} would compare the request with itself; name the header your proxy puts the original Host in, e.g. 'x-forwarded-host'`,
+    )
+  }
 }
 
 function suggestName(key: string, options: Record<string, unknown>): string {

@@ -6,7 +6,10 @@ import { whenResolved } from './maybe-promise'
 import { mergeVary } from './vary'
 
 /** Builds `handle(request, next)`: the core on Web `Request`/`Response`, for fetch-style runtimes. */
-export function createHandle(decide: Decide): (request: Request, next: CorsNext) => Promise<Response> {
+export function createHandle(
+  decide: Decide,
+  csrf: { readonly hostHeader: string } | undefined,
+): (request: Request, next: CorsNext) => Promise<Response> {
   // `async` turns a synchronous throw (from `next` or an `origin` function) into a rejection;
   // nothing inside is awaited unless it is a promise (a sync policy and app cost no tick).
   return async function handle(request, next) {
@@ -18,10 +21,23 @@ export function createHandle(decide: Decide): (request: Request, next: CorsNext)
       h.get(H.REQUEST_HEADERS) ?? undefined,
       h.get(H.REQUEST_PRIVATE_NETWORK) ?? undefined,
       request,
+      // Read only when the policy has `csrf` on (semantics.md §10).
+      csrf === undefined ? undefined : (h.get(H.FETCH_SITE) ?? undefined),
+      csrf === undefined ? undefined : (h.get(csrf.hostHeader) ?? hostOf(request.url)),
     )
     return whenResolved(decision, (d) =>
       d.respond ? answerPreflight(d.status, d) : whenResolved(next(request), (r) => decorate(checked(r), d)),
     )
+  }
+}
+
+// Fetch's `Request` has no `Host` header (it is a forbidden request header): the URL's host is
+// the host the client addressed.
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host
+  } catch {
+    return undefined
   }
 }
 

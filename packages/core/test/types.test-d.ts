@@ -20,7 +20,10 @@ describe('the maybe-promise fast path', () => {
   })
   it('narrows decisions on kind and respond', () => {
     const d = createCors().decide('GET', undefined, undefined, undefined, undefined, undefined)
-    if (d.respond) expectTypeOf(d.kind).toEqualTypeOf<'preflight'>()
+    // A decision the middleware answers by itself: a preflight, or a forgery refused by csrf.
+    if (d.respond) expectTypeOf(d.kind).toEqualTypeOf<'preflight' | 'actual'>()
+    if (d.respond) expectTypeOf(d.status).toEqualTypeOf<number>()
+    if (d.respond && d.kind === 'actual') expectTypeOf(d.reason).toEqualTypeOf<'csrf'>()
     if (d.kind === 'not-cors') expectTypeOf(d.allowed).toEqualTypeOf<true>()
   })
   it('rejects misspelt options at compile time too', () => {

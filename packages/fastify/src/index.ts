@@ -130,7 +130,7 @@ function apply(d: CorsDecision, request: FastifyRequest, reply: FastifyReply, do
   for (let i = 0; i < headers.length; i++) reply.header(headers[i]![0], headers[i]![1])
   if (d.vary !== undefined) (request as any)[kVary] = d.vary
   // Answering from a callback-style hook means not calling `done`: the route never runs.
-  if (d.kind === 'preflight' && d.respond) reply.code(d.status).send()
+  if (d.respond) reply.code(d.status).send()
   else done()
 }
 

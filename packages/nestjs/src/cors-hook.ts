@@ -2,7 +2,7 @@ import { type CorsDecision, decideAmong, isPreflight } from '@crossway/core'
 import {
   claimRequest,
   decideNode,
-  endPreflight,
+  endResponse,
   keepVary,
   type MaybePromise,
   settleDecision,
@@ -39,7 +39,7 @@ export function createCorsHook(
       // Replying through Fastify (without `done`) skips routing and still runs its onSend and
       // onResponse hooks; on Express the raw response is ended here.
       if (fastify) res.code(d.status).send()
-      else endPreflight(raw, d)
+      else endResponse(raw, d)
       return
     }
     if (d.vary !== undefined) keepVary(raw, d.vary)

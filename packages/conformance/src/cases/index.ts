@@ -2,6 +2,7 @@ import type { ConformanceCase } from '../case'
 import { actualCases } from './actual'
 import { badInputCases } from './bad-input'
 import { classifyCases } from './classify'
+import { csrfCases } from './csrf'
 import { originCases } from './origins'
 import { preflightCases } from './preflight'
 import { preflightExtraCases } from './preflight-extras'
@@ -24,4 +25,5 @@ export const conformanceCases: readonly ConformanceCase[] = [
   ...varyCases,
   ...badInputCases,
   ...rejectionCases,
+  ...csrfCases,
 ]

@@ -126,3 +126,9 @@ export const ON_REJECT_REJECTS: PolicySource = () => ({
     throw new Error('logger is down')
   },
 })
+
+/** semantics.md §10: CSRF protection from the same policy. */
+export const CSRF: CorsOptions = { origin: [APP], credentials: true, csrf: true }
+export const CSRF_REPORT_ONLY: CorsOptions = { origin: [APP], csrf: { reportOnly: true } }
+/** Behind a proxy that keeps the browser's host in `X-Forwarded-Host`. */
+export const CSRF_FORWARDED_HOST: CorsOptions = { origin: [APP], csrf: { hostHeader: 'x-forwarded-host' } }
