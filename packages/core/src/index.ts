@@ -21,6 +21,7 @@ export type {
   CorsOriginFunction,
   CorsSyncOriginFunction,
 } from './options'
+export { type OriginsFromEnvOptions, originsFromEnv } from './origins-from-env'
 export type { CorsRejection, CorsRejectionReason } from './rejection'
 export { validateOptions } from './validate'
 export { mergeVary } from './vary'

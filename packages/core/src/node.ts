@@ -105,12 +105,36 @@ export function endResponse(res: NodeResponseLike, decision: CorsDecision & { st
   res.end()
 }
 
-const kVary = Symbol.for('crossway.vary')
 const kSetHeader = Symbol.for('crossway.setHeader')
 
+type SetHeader = NodeResponseLike['setHeader']
+
 interface VaryKeepingResponse extends NodeResponseLike {
-  [kVary]?: string
-  [kSetHeader]?: NodeResponseLike['setHeader']
+  /** A `setHeader` this response already had as its own property (someone else's wrapper). */
+  [kSetHeader]?: SetHeader
+}
+
+// One wrapper per distinct token string, made on first use. The strings come from policies
+// (`Origin`, the preflight tokens), never from a request, so the map stays as small as the
+// app's set of policies; and a response then needs a single own property, not three.
+const keepers = new Map<string, SetHeader>()
+const tokensOf = new Map<SetHeader, string>()
+
+function keeperOf(tokens: string): SetHeader {
+  let keeper = keepers.get(tokens)
+  if (keeper === undefined) {
+    keeper = function setHeaderKeepingVary(this: VaryKeepingResponse, name, value) {
+      // `Vary: *` stays alone: mergeVary leaves it untouched (semantics.md §6).
+      if (name.length === 4 && name.toLowerCase() === H.VARY) value = mergeVary(value, tokens) ?? value
+      const own = this[kSetHeader]
+      return own === undefined
+        ? (Object.getPrototypeOf(this) as NodeResponseLike).setHeader.call(this, name, value)
+        : own.call(this, name, value)
+    }
+    keepers.set(tokens, keeper)
+    tokensOf.set(keeper, tokens)
+  }
+  return keeper
 }
 
 /**
@@ -123,21 +147,16 @@ interface VaryKeepingResponse extends NodeResponseLike {
  */
 export function keepVary(res: NodeResponseLike, tokens: string): void {
   const tracked = res as VaryKeepingResponse
-  if (tracked[kSetHeader] === undefined) {
-    tracked[kSetHeader] = tracked.setHeader
-    tracked.setHeader = setHeaderKeepingVary
+  const current = tracked.setHeader
+  const kept = tokensOf.get(current)
+  if (kept !== undefined) {
+    // Already keeping some tokens: keep both sets, in the one wrapper.
+    tracked.setHeader = keeperOf(mergeVary(kept, tokens) ?? kept)
+    return
   }
-  tracked[kVary] = tokens
-}
-
-function setHeaderKeepingVary(
-  this: VaryKeepingResponse,
-  name: string,
-  value: string | number | readonly string[],
-): unknown {
-  // `Vary: *` stays alone: mergeVary leaves it untouched (semantics.md §6).
-  if (name.length === 4 && name.toLowerCase() === H.VARY) value = mergeVary(value, this[kVary]) ?? value
-  return this[kSetHeader]!.call(this, name, value)
+  // Another layer's own wrapper is kept and called after ours.
+  if (Object.hasOwn(tracked, 'setHeader')) tracked[kSetHeader] = current
+  tracked.setHeader = keeperOf(tokens)
 }
 
 const kDecided = Symbol.for('crossway.decided')

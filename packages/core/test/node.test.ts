@@ -79,6 +79,15 @@ describe('@crossway/core/node', () => {
     }
   })
 
+  it('keepVary twice on one response neither loops nor drops a layer', () => {
+    const res = fakeResponse()
+    keepVary(res, 'Origin')
+    keepVary(res, 'Origin')
+    keepVary(res, 'Access-Control-Request-Method')
+    res.setHeader('Vary', 'Accept')
+    expect(res.getHeader('vary')).toBe('Accept, Origin, Access-Control-Request-Method')
+  })
+
   it('keepVary leaves Vary: * alone (§6)', () => {
     const res = fakeResponse()
     keepVary(res, 'Origin')
