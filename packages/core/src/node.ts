@@ -91,8 +91,12 @@ export function writeDecision(res: NodeResponseLike, decision: CorsDecision): vo
     const pair = headers[i]!
     res.setHeader(pair[0], pair[1])
   }
-  const vary = decision.vary
-  if (vary !== undefined) res.setHeader(H.VARY, mergeVary(res.getHeader(H.VARY), vary)!)
+  if (decision.vary !== undefined) writeVary(res, decision.vary)
+}
+
+/** Merges `tokens` into the response's `Vary` (no duplicates, `Vary: *` left alone). */
+export function writeVary(res: NodeResponseLike, tokens: string): void {
+  res.setHeader(H.VARY, mergeVary(res.getHeader(H.VARY), tokens)!)
 }
 
 /**

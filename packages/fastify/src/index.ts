@@ -1,19 +1,12 @@
 // Fastify plugin: one `onRequest` hook, lifted to the whole instance by fastify-plugin, runs
 // before auth hooks, body parsing and the 404 handler, so preflights end there for any path
 // and every later answer (thrown errors, 400s, 401s, 404s) already carries the CORS headers.
-// `Vary` is merged in `onSend`, after the app may have set its own. Per-route policies are
+// `Vary` is kept on Node's response by @crossway/core/node. Per-route policies are
 // compiled in `onRoute`, and at `onReady` for routes declared before the plugin loaded
 // (unawaited `register`), so a bad one fails at start-up like the plugin's own.
 
-import {
-  type CorsDecision,
-  type CorsOptions,
-  createCors,
-  decideAmong,
-  isPreflight,
-  mergeVary,
-} from '@crossway/core'
-import { decideNode, isThenable, type MaybePromise } from '@crossway/core/node'
+import { type CorsDecision, type CorsOptions, createCors, decideAmong, isPreflight } from '@crossway/core'
+import { decideNode, isThenable, keepVary, type MaybePromise, writeVary } from '@crossway/core/node'
 import type {
   FastifyInstance,
   FastifyPluginAsync,
@@ -50,7 +43,6 @@ declare module 'fastify' {
 
 // Symbol.for: an ESM and a CJS copy of this package must still see each other's registration.
 const kRegistered = Symbol.for('crossway.fastify.registered')
-const kVary = Symbol('crossway.vary')
 
 const plugin: FastifyPluginAsync<FastifyCorsOptions> = async (app, options) => {
   if ((app as any)[kRegistered]) {
@@ -61,8 +53,6 @@ const plugin: FastifyPluginAsync<FastifyCorsOptions> = async (app, options) => {
   ;(app as any)[kRegistered] = true
   const base: Policy = createCors<FastifyRequest>(options)
   const routes = new RoutePolicies()
-
-  app.decorateRequest(kVary as any, null)
 
   // Routes declared from here on are compiled as they are declared, so a bad policy throws at
   // its `app.get(...)`; `onReady` catches every route this hook never saw.
@@ -112,23 +102,21 @@ const plugin: FastifyPluginAsync<FastifyCorsOptions> = async (app, options) => {
       return done(error as Error)
     }
     if (decision === undefined) return done()
-    if (isThenable(decision)) Promise.resolve(decision).then((d) => apply(d, request, reply, done), done)
-    else apply(decision, request, reply, done)
-  })
-
-  app.addHook('onSend', (request: FastifyRequest, reply: FastifyReply, payload: unknown, done) => {
-    // `undefined` rather than the decorated `null` on the requests of plugins registered before
-    // this one: their Request class was copied before `decorateRequest` ran.
-    const vary: string | null | undefined = (request as any)[kVary]
-    if (vary != null) reply.header('vary', mergeVary(reply.getHeader('vary'), vary))
-    done(null, payload)
+    if (isThenable(decision)) Promise.resolve(decision).then((d) => apply(d, reply, done), done)
+    else apply(decision, reply, done)
   })
 }
 
-function apply(d: CorsDecision, request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {
+function apply(d: CorsDecision, reply: FastifyReply, done: HookHandlerDoneFunction) {
   const headers = d.headers
   for (let i = 0; i < headers.length; i++) reply.header(headers[i]![0], headers[i]![1])
-  if (d.vary !== undefined) (request as any)[kVary] = d.vary
+  // `Vary` goes on Node's response, kept there by the glue's per-response `setHeader`: Fastify
+  // writes its reply headers through it when it sends (Node routes `writeHead`'s headers there
+  // once one is set), so a `Vary` the route sets later is merged, with no `onSend` hook.
+  if (d.vary !== undefined) {
+    writeVary(reply.raw, d.vary)
+    keepVary(reply.raw, d.vary)
+  }
   // Answering from a callback-style hook means not calling `done`: the route never runs.
   if (d.respond) reply.code(d.status).send()
   else done()
