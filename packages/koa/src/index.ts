@@ -85,13 +85,22 @@ function apply(ctx: ParameterizedContext<any, any>, next: Next, d: CorsDecision)
   }
   writeDecision(ctx.res, d)
   if (d.vary !== undefined) keepVary(ctx.res, d.vary)
-  return next().then(undefined, (err: unknown) => {
-    lendHeadersToErrorPage(ctx, d)
-    throw err
-  })
+  lendHeadersToErrorPage(ctx, d)
+  // No `.then` of ours on the way back: nothing to do after the app but on an error, and
+  // that is `ctx.onerror`'s moment.
+  return next()
 }
 
 type ErrorHandler = (this: unknown, err: unknown) => unknown
+
+const kDecision = Symbol('crossway.decision')
+const kOuterOnerror = Symbol('crossway.onerror')
+
+interface LendingContext {
+  onerror: ErrorHandler
+  [kDecision]?: CorsDecision
+  [kOuterOnerror]?: ErrorHandler
+}
 
 /**
  * Koa's `ctx.onerror` removes every response header and then sets only `err.headers`, so
@@ -100,26 +109,28 @@ type ErrorHandler = (this: unknown, err: unknown) => unknown
  * on the error for the length of that one call and taken back before it returns. An error
  * object shared between requests (a module-level constant, one rejected promise awaited by
  * two requests) therefore never carries one request's grant into another's response
- * (semantics.md §7a). The wrapper is an own property of this request's `ctx`, and it lends
- * to whichever error reaches Koa's handler, also one that an outer middleware rethrew.
+ * (semantics.md §7a). Installed before `next()` as an own property of this request's `ctx`
+ * (one shared function, the decision beside it: nothing allocated per request), it lends to
+ * whichever error reaches Koa's handler, also one an outer middleware rethrew.
  */
 function lendHeadersToErrorPage(ctx: ParameterizedContext<any, any>, d: CorsDecision): void {
   if (d.headers.length === 0 && d.vary === undefined) return
-  const handler = ctx.onerror as ErrorHandler
-  if ((handler as { [kLending]?: true })[kLending]) return
-  const lending = function (this: unknown, err: unknown): unknown {
-    const restore = lendHeaders(err, d)
-    try {
-      return handler.call(this, err)
-    } finally {
-      restore?.()
-    }
-  }
-  ;(lending as { [kLending]?: true })[kLending] = true
-  ctx.onerror = lending as typeof ctx.onerror
+  const lending = ctx as unknown as LendingContext
+  // An `onerror` an earlier middleware set on this ctx still gets the call, after us.
+  if (Object.hasOwn(lending, 'onerror')) lending[kOuterOnerror] = lending.onerror
+  lending[kDecision] = d
+  lending.onerror = onerrorLendingHeaders as ErrorHandler
 }
 
-const kLending = Symbol('crossway.lending')
+function onerrorLendingHeaders(this: LendingContext, err: unknown): unknown {
+  const handler = this[kOuterOnerror] ?? (Object.getPrototypeOf(this) as LendingContext).onerror
+  const restore = lendHeaders(err, this[kDecision]!)
+  try {
+    return handler.call(this, err)
+  } finally {
+    restore?.()
+  }
+}
 
 /**
  * Puts the decision's headers on `err.headers` (the names the error already carries win,

@@ -285,6 +285,26 @@ describe.each(koaMajors)('$name', ({ Koa: KoaClass }) => {
       expect(failure.headers).toBe(own)
       expect(own).toEqual({ 'x-reason': 'quota' })
     })
+    it('still calls an onerror an earlier middleware set on this ctx, with the headers lent', async () => {
+      const seen: unknown[] = []
+      const { url } = await start((app) => {
+        app.use((ctx, next) => {
+          const original = ctx.onerror
+          ctx.onerror = function (this: unknown, err: unknown) {
+            seen.push((err as { headers?: Record<string, unknown> }).headers?.['access-control-allow-origin'])
+            return original.call(this, err as Error)
+          }
+          return next()
+        })
+        app.use(cors({ origin: [APP] }))
+        app.use((ctx) => ctx.throw(409))
+      })
+      const res = await send(url, 'GET', '/', { origin: APP })
+      expect(res.status).toBe(409)
+      expect(res.headers['access-control-allow-origin']).toBe(APP)
+      expect(seen).toEqual([APP])
+    })
+
     it('adds nothing granting to an error for a refused origin', async () => {
       const { url } = await start((app) => {
         app.use(cors({ origin: [APP] }))
