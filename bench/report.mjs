@@ -79,7 +79,6 @@ const extraCpu = (a, b) => median(a.map((x) => x.cpuPerRequest)) - median(b.map(
 
 const fmtRatio = (x) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : '–')
 const fmtInt = (x) => Math.round(x).toLocaleString('en-US')
-const fmtPct = (x) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)} %`
 const fmtUs = (x) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)} µs`
 
 export function renderReport(run) {

@@ -20,6 +20,6 @@ export declare function readSessionCookie(cookieHeader: string | null | undefine
 export declare function requestId(): string
 export declare function createPreflightCounter(): {
   observe(method: string): void
-  stats(): { options: number }
+  stats(): { options: number; methods: Record<string, number> }
 }
 export declare function readJsonBody(req: IncomingMessage): Promise<unknown>

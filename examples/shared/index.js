@@ -39,15 +39,18 @@ export const publicPolicy = Object.freeze({ origin: '*' })
 export const SESSION_COOKIE = 'crossway_session'
 
 /**
- * A fresh session cookie. The playground page and the APIs are different sites (`localhost`
- * and `127.0.0.1`), so the browser stores and sends it only with `SameSite=None`, which in
- * turn requires `Secure` (accepted over plain http on loopback hosts).
+ * A fresh session cookie. The playground page (`http://localhost:PAGE`) calls the examples'
+ * cookie routes as `http://localhost:<port>`: another origin but the same site (ports do not
+ * count for a site), the way a dev server calls a local API. So `SameSite=Lax` is enough and
+ * works with third-party cookies blocked, the default in Safari and Chromium. No `Secure`:
+ * WebKit refuses a `Secure` cookie over `http://localhost` (Chromium and Firefox accept it), and
+ * a cookie that one engine drops would make the playground's grid depend on the browser.
  */
 export function newSessionCookie() {
   const value = randomUUID()
   return {
     value,
-    header: `${SESSION_COOKIE}=${value}; Path=/; Max-Age=3600; SameSite=None; Secure; HttpOnly`,
+    header: `${SESSION_COOKIE}=${value}; Path=/; Max-Age=3600; SameSite=Lax; HttpOnly`,
   }
 }
 
@@ -67,18 +70,21 @@ export function requestId() {
 }
 
 /**
- * Counts the `OPTIONS` requests a server receives, preflights included: install it in front
- * of the CORS middleware, which answers preflights without calling anything behind it.
- * The browser tests read it (GET /__stats) to see whether Chromium reused a cached preflight.
+ * Counts the requests a server receives by method, preflights (`OPTIONS`) included: install it
+ * in front of the CORS middleware, which answers preflights without calling anything behind it.
+ * The browser tests read it (GET /__stats) to see whether a browser reused a cached preflight,
+ * and whether a request whose preflight was refused stayed unsent.
  */
 export function createPreflightCounter() {
   let options = 0
+  const methods = {}
   return {
     observe(method) {
       if (method === 'OPTIONS') options++
+      methods[method] = (methods[method] ?? 0) + 1
     },
     stats() {
-      return { options }
+      return { options, methods: { ...methods } }
     },
   }
 }

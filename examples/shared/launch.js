@@ -159,7 +159,7 @@ async function waitUntilListening(url, exited, timeoutMs) {
 
 /**
  * Starts the examples on the given ports (name → port) and waits until each answers HTTP.
- * Resolves with `running` (name, label, url), `skipped` (missing: name, label, reason) and
+ * Resolves with `running` (name, label, url, sameSiteUrl), `skipped` (missing: name, label, reason) and
  * `failed` (present but not starting: name, label, reason, log) examples, and `stop()`.
  *
  * @param {{ ports: Record<string, number>, pagePort: number, onLine?: (name: string, line: string) => void,
@@ -202,7 +202,9 @@ export async function startExamples({ ports, pagePort, onLine, readyTimeoutMs = 
         await stopGroups([s.child.pid])
         failed.push({ ...entry, reason: problem, log: s.tail.join('\n') })
       } else {
-        running.push({ ...entry, url: s.url })
+        // Also reachable as http://localhost:<port>: the page's own site (ports do not count for
+        // a site), which is what a credentialed request from http://localhost:PAGE should use.
+        running.push({ ...entry, url: s.url, sameSiteUrl: s.url.replace('127.0.0.1', 'localhost') })
       }
     }),
   )

@@ -1,21 +1,28 @@
-// Starts every example and the playground once, on free ports, before any browser test, and
-// stops them afterwards. The tests read where things are through `inject('crossway')`.
+// Starts every example, the playground and the lab server once, on free ports, before any
+// browser test, and stops them afterwards: every engine's file runs against the same servers.
+// The tests read where things are through `inject('crossway')`.
 import { existsSync } from 'node:fs'
 import type { TestProject } from 'vitest/node'
 import { EXAMPLES, freePort, startExamples } from '../../shared/launch.js'
 import { startPlayground } from '../../shared/playground/server.js'
-import { chromiumPath, missingChromiumMessage } from './chromium'
+import { INSTALL_COMMAND } from './engines/engine'
+import { chosenEngines, LAUNCHERS } from './engines/index'
+import { startLab } from './lab-server'
 
 export interface Target {
   name: string
   label: string
   url?: string
+  /** The same server as `http://localhost:<port>`: the page's own site, another origin. */
+  sameSiteUrl?: string
   reason?: string
   log?: string
 }
 
 export interface CrosswayTestEnv {
   origins: { allowed: string; other: string }
+  /** The lab server, on the page's site and on another site. */
+  lab: { sameSite: string; crossSite: string }
   running: Target[]
   skipped: Target[]
   failed: Target[]
@@ -28,7 +35,14 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  if (!existsSync(chromiumPath)) throw new Error(missingChromiumMessage)
+  const missing = chosenEngines()
+    .flatMap((name) => LAUNCHERS[name].binaries.map((path) => ({ name, path })))
+    .filter(({ path }) => !existsSync(path))
+  if (missing.length) {
+    throw new Error(
+      `${missing.map((m) => `${m.name}: ${m.path} not found`).join('; ')}. Install the engines: ${INSTALL_COMMAND}`,
+    )
+  }
 
   const pagePort = await freePort()
   const page2Port = await freePort()
@@ -52,13 +66,16 @@ export default async function setup(project: TestProject) {
     page2Port,
     targets: [...examples.running, ...examples.skipped, ...examples.failed],
   })
+  const lab = await startLab(playground.origins.allowed)
   project.provide('crossway', {
     origins: playground.origins,
+    lab: { sameSite: `http://localhost:${lab.port}`, crossSite: `http://127.0.0.1:${lab.port}` },
     running: examples.running,
     skipped: examples.skipped,
     failed: examples.failed,
   })
   return async () => {
+    await lab.close()
     await playground.close()
     await examples.stop()
   }

@@ -56,6 +56,8 @@ await Promise.all(
 function normalise(request) {
   return {
     from: request.from ?? 'allowed',
+    // 'cross-site' (default): http://127.0.0.1:<port>; 'same-site': http://localhost:<port>.
+    to: request.to ?? 'cross-site',
     method: request.method ?? 'GET',
     path: request.path,
     headers: request.headers ?? {},
@@ -63,6 +65,8 @@ function normalise(request) {
     credentials: request.credentials ?? 'same-origin',
   }
 }
+
+const urlFor = (target, r) => (r.to === 'same-site' ? target.sameSiteUrl : target.url)
 
 /** Runs `fetch` in the runner frame of `request.from` and resolves with what the page saw. */
 function send(target, request) {
@@ -81,7 +85,7 @@ function send(target, request) {
       pending.delete(id)
       resolve(result)
     })
-    frames[r.from].contentWindow.postMessage({ id, url: target.url + r.path, init }, origins[r.from])
+    frames[r.from].contentWindow.postMessage({ id, url: urlFor(target, r) + r.path, init }, origins[r.from])
   })
 }
 
@@ -109,7 +113,7 @@ async function attempt(target, request) {
   const probe = await postProbe(target, r, preflight)
   probe.preflightHeaders = preflight?.headers
   const why = probe.actual ? explain({ ...r, origin: origins[r.from] }, probe) : { reason: probe.error }
-  return { request: { ...r, origin: origins[r.from] }, browser, probe, why }
+  return { request: { ...r, origin: origins[r.from], url: urlFor(target, r) + r.path }, browser, probe, why }
 }
 
 async function stats(target) {
@@ -157,7 +161,7 @@ function attemptView(a) {
     h(
       'div',
       { class: 'request-line' },
-      `${r.method} ${r.path} · from ${r.origin} · credentials: ${r.credentials}`,
+      `${r.method} ${r.url ?? r.path} · from ${r.origin} · credentials: ${r.credentials}`,
       Object.keys(r.headers).length ? ` · ${Object.keys(r.headers).join(', ')}` : '',
     ),
     a.note ? h('div', { class: 'note' }, a.note) : null,
@@ -204,6 +208,7 @@ function buildGrid() {
         h('div', { class: 'title' }, s.title),
         h('div', { class: 'note' }, s.note),
         h('div', { class: 'expect' }, `expect: ${s.expect}`),
+        h('div', { class: 'needs' }, `needs: ${s.needs}`),
       ),
     ),
   )
@@ -303,6 +308,9 @@ async function sendCustom(event) {
     headers: parseHeaders(form.get('headers')),
     body: form.get('body'),
     credentials: form.get('credentials'),
+    // With cookies, call the examples on the page's own site, as the grid's cookie column
+    // does: across sites the browser's third-party-cookie setting would decide, not the policy.
+    to: form.get('credentials') === 'include' ? 'same-site' : 'cross-site',
   }
   const out = document.getElementById('custom-results')
   out.replaceChildren(h('p', {}, 'sending…'))
