@@ -61,17 +61,6 @@ export function decideNode<Req>(
   native: Req,
 ): MaybePromise<CorsDecision> {
   const csrf = policy.csrf
-  if (csrf === undefined) {
-    return policy.decide(
-      method,
-      line(headers[H.ORIGIN]),
-      line(headers[H.REQUEST_METHOD]),
-      line(headers[H.REQUEST_HEADERS]),
-      line(headers[H.REQUEST_PRIVATE_NETWORK]),
-      native,
-    )
-  }
-  // `csrf` on: two more headers, read for this policy only (semantics.md §10).
   return policy.decide(
     method,
     line(headers[H.ORIGIN]),
@@ -79,8 +68,9 @@ export function decideNode<Req>(
     line(headers[H.REQUEST_HEADERS]),
     line(headers[H.REQUEST_PRIVATE_NETWORK]),
     native,
-    line(headers[H.FETCH_SITE]),
-    line(headers[csrf.hostHeader]),
+    // Two more headers, read for a policy with `csrf` on only (semantics.md §10).
+    csrf === undefined ? undefined : line(headers[H.FETCH_SITE]),
+    csrf === undefined ? undefined : line(headers[csrf.hostHeader]),
   )
 }
 
