@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { execFile, execFileSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
@@ -37,5 +37,33 @@ mw(req).then((res) => console.log(JSON.stringify([res.status, res.headers.get('a
       { cwd: root, encoding: 'utf8' },
     )
     expect(JSON.parse(out)).toEqual([204, 'https://a.com'])
+  })
+})
+
+// The README's CommonJS example, run as written in a plain Node process through the package's
+// own name (its exports map, as an app's require() resolves it): `require()` gives the named
+// exports, the same as `import`, and the module object itself is not a function.
+describe.skipIf(!built)('the README’s CommonJS form', () => {
+  const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8')
+  const example =
+    /^\| modules +\| ESM and CommonJS \(`(const \{[^}]+\} = require\('@crossway\/next'\))`\)/m.exec(
+      readme,
+    )?.[1]
+
+  it('runs as written and takes named exports', async () => {
+    expect(example).toContain("require('@crossway/next')")
+    const check = `${example}
+const mod = require('@crossway/next')
+process.stdout.write(JSON.stringify({ module: typeof mod, named: Object.keys(mod).filter((k) => typeof mod[k] === 'function').sort() }))`
+    const stdout = await new Promise<string>((resolve, reject) => {
+      execFile(process.execPath, ['-e', check], { cwd: root, timeout: 15_000 }, (err, out, errOut) =>
+        err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out),
+      )
+    })
+    const { module, named } = JSON.parse(stdout)
+    expect(module).toBe('object')
+    for (const name of /const \{ ([^}]+) \} = require\('@crossway\/next'\)/.exec(example!)![1]!.split(', ')) {
+      expect(named).toContain(name)
+    }
   })
 })

@@ -1,0 +1,4 @@
+/**
+ * @module @crossway/core/node
+ */
+export * from '@crossway/core/node'

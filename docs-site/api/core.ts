@@ -1,0 +1,4 @@
+/**
+ * @module @crossway/core
+ */
+export * from '@crossway/core'

@@ -1,0 +1,4 @@
+/**
+ * @module @crossway/doctor
+ */
+export * from '@crossway/doctor'

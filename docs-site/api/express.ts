@@ -1,0 +1,4 @@
+/**
+ * @module @crossway/express
+ */
+export * from '@crossway/express'

@@ -1,0 +1,4 @@
+/**
+ * @module @crossway/fastify
+ */
+export * from '@crossway/fastify'

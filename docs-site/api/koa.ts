@@ -1,0 +1,4 @@
+/**
+ * @module @crossway/koa
+ */
+export * from '@crossway/koa'

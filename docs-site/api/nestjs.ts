@@ -1,0 +1,4 @@
+/**
+ * @module @crossway/nestjs
+ */
+export * from '@crossway/nestjs'

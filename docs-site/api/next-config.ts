@@ -1,0 +1,4 @@
+/**
+ * @module @crossway/next/config
+ */
+export * from '@crossway/next/config'

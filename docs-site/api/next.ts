@@ -1,0 +1,4 @@
+/**
+ * @module @crossway/next
+ */
+export * from '@crossway/next'
