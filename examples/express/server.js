@@ -4,6 +4,7 @@ import {
   newSessionCookie,
   publicPolicy,
   readSessionCookie,
+  recordHandled,
   requestId,
 } from '@crossway/example-shared'
 import { cors } from '@crossway/express'
@@ -14,7 +15,7 @@ const preflights = createPreflightCounter()
 
 // First in the chain: cors() ends preflights itself, so nothing mounted after it sees them.
 app.use((req, _res, next) => {
-  preflights.observe(req.method)
+  preflights.observe(req.method, req.originalUrl, req.headers)
   next()
 })
 app.get('/__stats', (_req, res) => res.json(preflights.stats()))
@@ -31,6 +32,12 @@ api.use((_req, res, next) => {
   next()
 })
 api.get('/hello', (_req, res) => res.json({ message: 'hello', framework: 'express' }))
+// State-changing, and what a forged <form method="POST"> would aim at: `csrf` refuses it from
+// another site unless the origin is in the policy (recordHandled: the tests' proof).
+api.post('/items', express.urlencoded({ extended: false }), (req, res) => {
+  recordHandled('POST', req.originalUrl)
+  res.json({ created: { ...req.body }, session: readSessionCookie(req.headers.cookie), framework: 'express' })
+})
 api.put('/items', express.json(), (req, res) => res.json({ saved: req.body, framework: 'express' }))
 // The policy does not list PATCH: the route exists, the browser still refuses to call it.
 api.patch('/items', express.json(), (req, res) => res.json({ patched: req.body, framework: 'express' }))

@@ -2,8 +2,10 @@ import {
   apiPolicy,
   createPreflightCounter,
   newSessionCookie,
+  parseForm,
   publicPolicy,
   readSessionCookie,
+  recordHandled,
   requestId,
 } from '@crossway/example-shared'
 import cors from '@crossway/fastify'
@@ -14,7 +16,7 @@ const preflights = createPreflightCounter()
 
 // Hooks run in the order they are added: this one is in front of the plugin's onRequest hook,
 // which answers preflights and ends them there.
-app.addHook('onRequest', async (request) => preflights.observe(request.method))
+app.addHook('onRequest', async (request) => preflights.observe(request.method, request.url, request.headers))
 await app.register(cors, apiPolicy)
 
 app.get('/__stats', { config: { cors: false } }, async () => preflights.stats())
@@ -29,6 +31,20 @@ await app.register(
       reply.header('x-request-id', requestId()).header('x-internal', 'not-exposed')
     })
     api.get('/hello', async () => ({ message: 'hello', framework: 'fastify' }))
+    // What a <form method="POST"> sends; Fastify parses only JSON and text by itself.
+    api.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
+      done(null, parseForm(body)),
+    )
+    // State-changing, and what a forged <form method="POST"> would aim at: `csrf` refuses it
+    // from another site unless the origin is in the policy (recordHandled: the tests' proof).
+    api.post('/items', async (request) => {
+      recordHandled('POST', request.url)
+      return {
+        created: request.body ?? {},
+        session: readSessionCookie(request.headers.cookie),
+        framework: 'fastify',
+      }
+    })
     api.put('/items', async (request) => ({ saved: request.body, framework: 'fastify' }))
     // The policy does not list PATCH: the route exists, the browser still refuses to call it.
     api.patch('/items', async (request) => ({ patched: request.body, framework: 'fastify' }))

@@ -3,8 +3,10 @@ import {
   createPreflightCounter,
   newSessionCookie,
   publicPolicy,
+  readFormBody,
   readJsonBody,
   readSessionCookie,
+  recordHandled,
   requestId,
 } from '@crossway/example-shared'
 import { cors } from '@crossway/koa'
@@ -16,7 +18,7 @@ const preflights = createPreflightCounter()
 
 // cors() answers preflights without calling `next`, so counting happens in front of it.
 app.use((ctx, next) => {
-  preflights.observe(ctx.method)
+  preflights.observe(ctx.method, ctx.originalUrl, ctx.headers)
   return next()
 })
 
@@ -45,6 +47,13 @@ api.use((ctx, next) => {
 })
 api.get('/hello', (ctx) => {
   ctx.body = { message: 'hello', framework: 'koa' }
+})
+// State-changing, and what a forged <form method="POST"> would aim at: `csrf` refuses it from
+// another site unless the origin is in the policy (recordHandled: the tests' proof).
+api.post('/items', async (ctx) => {
+  recordHandled('POST', ctx.originalUrl)
+  const created = await readFormBody(ctx.req)
+  ctx.body = { created, session: readSessionCookie(ctx.get('cookie')), framework: 'koa' }
 })
 api.put('/items', async (ctx) => {
   ctx.body = { saved: await readJsonBody(ctx.req), framework: 'koa' }

@@ -28,7 +28,7 @@ const preflights = createPreflightCounter()
 
 export function proxy(request: NextRequest): Response | Promise<Response> {
   // First: the CORS middlewares answer preflights without calling anything behind them.
-  preflights.observe(request.method)
+  preflights.observe(request.method, request.nextUrl.pathname + request.nextUrl.search, request.headers)
   const { pathname } = request.nextUrl
   if (pathname === '/__stats') return Response.json(preflights.stats())
   // /api/public/* route handlers carry their own public policy (withCors on the handlers), so

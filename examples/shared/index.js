@@ -24,6 +24,11 @@ export function createApiPolicy({
     allowedHeaders: ['content-type', 'x-api-key'],
     exposedHeaders: ['x-request-id'],
     maxAge: 600,
+    // Cross-site request forgery protection from the same list of origins (docs/csrf.md): a
+    // state-changing request (POST, PUT, DELETE…) that a browser marks as coming from another
+    // site is answered 403 before the route runs, unless it comes from `origin` above. A form
+    // on a refused site can no longer make a logged-in user's browser post to these routes.
+    csrf: true,
     // A development aid: a preflight refused for its method or a header is answered with the
     // parts that did pass, so the browser console names the culprit ("Method PATCH is not
     // allowed…") instead of a bare 403. It never grants more. Leave it off in production.
@@ -69,24 +74,103 @@ export function requestId() {
   return randomUUID()
 }
 
+// What the route handlers ran, kept on `globalThis` so that one process shares it: the Next
+// example counts requests in proxy.ts and runs its routes in another bundle, each with its own
+// copy of this module.
+const HANDLED = Symbol.for('crossway.examples.handled')
+const handledLog = () => {
+  globalThis[HANDLED] ??= []
+  return globalThis[HANDLED]
+}
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
+const KEEP = 200
+
+/** `/api/items?n=1` from a full URL or a path with its query. */
+function pathOf(url) {
+  const text = String(url ?? '')
+  if (text.startsWith('/')) return text
+  try {
+    const parsed = new URL(text)
+    return parsed.pathname + parsed.search
+  } catch {
+    return text
+  }
+}
+
+function headerOf(headers, name) {
+  if (!headers) return undefined
+  if (typeof headers.get === 'function') return headers.get(name) ?? undefined
+  const value = headers[name]
+  return Array.isArray(value) ? value.join(', ') : (value ?? undefined)
+}
+
+/**
+ * Called by a state-changing route handler when it runs (`POST /api/items`): the browser tests
+ * read it back from GET /__stats to prove that a forged request never reached the handler,
+ * although it reached the server.
+ */
+export function recordHandled(method, url) {
+  const log = handledLog()
+  log.push(`${method} ${pathOf(url)}`)
+  if (log.length > KEEP) log.shift()
+}
+
 /**
  * Counts the requests a server receives by method, preflights (`OPTIONS`) included: install it
  * in front of the CORS middleware, which answers preflights without calling anything behind it.
  * The browser tests read it (GET /__stats) to see whether a browser reused a cached preflight,
- * and whether a request whose preflight was refused stayed unsent.
+ * and whether a request whose preflight was refused stayed unsent. Given the URL and headers,
+ * it also keeps the last unsafe requests (not GET, HEAD, OPTIONS) with what a CSRF check reads
+ * (`Sec-Fetch-Site`, `Origin`, whether a session cookie came) and whether the handler ran.
  */
 export function createPreflightCounter() {
   let options = 0
   const methods = {}
+  const unsafe = []
   return {
-    observe(method) {
+    observe(method, url, headers) {
       if (method === 'OPTIONS') options++
       methods[method] = (methods[method] ?? 0) + 1
+      if (url === undefined || SAFE.has(method)) return
+      unsafe.push({
+        method,
+        url: pathOf(url),
+        site: headerOf(headers, 'sec-fetch-site') ?? null,
+        origin: headerOf(headers, 'origin') ?? null,
+        cookie: readSessionCookie(headerOf(headers, 'cookie')) !== null,
+      })
+      if (unsafe.length > KEEP) unsafe.shift()
     },
     stats() {
-      return { options, methods: { ...methods } }
+      const log = handledLog()
+      const handled = {}
+      for (const entry of log) {
+        const route = entry.split('?')[0]
+        handled[route] = (handled[route] ?? 0) + 1
+      }
+      return {
+        options,
+        methods: { ...methods },
+        handled,
+        unsafe: unsafe.map((r) => ({ ...r, handled: log.includes(`${r.method} ${r.url}`) })),
+      }
     },
   }
+}
+
+/** The fields of an `application/x-www-form-urlencoded` body (what a `<form>` posts). */
+export function parseForm(text) {
+  return Object.fromEntries(new URLSearchParams(String(text ?? '')))
+}
+
+/** Reads a form body from a Node `IncomingMessage` (at most 64 KiB). */
+export async function readFormBody(req) {
+  let text = ''
+  for await (const chunk of req) {
+    text += chunk
+    if (text.length > 65_536) throw new Error('request body too large')
+  }
+  return parseForm(text)
 }
 
 /** Reads a JSON request body from a Node `IncomingMessage` (at most 64 KiB); `null` when empty. */

@@ -5,8 +5,10 @@ import {
   apiPolicy,
   createPreflightCounter,
   newSessionCookie,
+  parseForm,
   publicPolicy,
   readSessionCookie,
+  recordHandled,
   requestId,
 } from '@crossway/example-shared'
 
@@ -25,6 +27,14 @@ async function api(request) {
     case 'GET /api/hello':
     case 'HEAD /api/hello':
       return json({ message: 'hello' }, { headers })
+    // State-changing, and what a forged <form method="POST"> would aim at: `csrf` refuses it
+    // from another site unless the origin is in the policy (recordHandled: the tests' proof).
+    case 'POST /api/items': {
+      recordHandled('POST', request.url)
+      const created = parseForm(await request.text())
+      const session = readSessionCookie(request.headers.get('cookie'))
+      return json({ created, session }, { headers })
+    }
     case 'PUT /api/items':
       return json({ saved: await request.json() }, { headers })
     // The policy does not list PATCH: the route exists, the browser still refuses to call it.
@@ -58,7 +68,7 @@ async function apiOrError(request) {
 
 export default {
   async fetch(request) {
-    preflights.observe(request.method)
+    preflights.observe(request.method, request.url, request.headers)
     const { pathname } = new URL(request.url)
     if (pathname === '/__stats') return Response.json(preflights.stats())
     if (pathname === '/api/public/hello') {

@@ -13,6 +13,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { defineCsrfCases } from './csrf'
 import type { Engine, EngineContext, EngineLauncher, EngineName, EnginePage } from './engines/engine'
 import { EXPECTED } from './expectations'
 import type { Target } from './global-setup'
@@ -327,6 +328,8 @@ export function defineBrowserSuite(launcher: EngineLauncher): void {
           expect(seen.outcome).toBe('readable')
           expect(seen.status).toBe(500)
         })
+
+        defineCsrfCases(name, target, g, fresh, env.origins)
       })
     }
 
@@ -572,6 +575,9 @@ function definePlayground(engine: () => Engine, name: EngineName, env: Env) {
           expect(cell(target.name, 'method-not-allowed')?.outcome).toBe('blocked')
           expect(cell(target.name, 'cookie')?.outcome).toBe('readable')
           expect(cell(target.name, 'public-credentials')?.outcome).toBe('blocked')
+          // csrf: true: the refused page's simple POST is answered 403 and its handler never runs.
+          expect(cell(target.name, 'csrf-refused')?.outcome).toBe('blocked')
+          expect(cell(target.name, 'csrf-allowed')?.outcome).toBe('readable')
         }
         const mismatches = cells.filter((c) => c.match !== 'yes')
         expect(mismatches, 'cells that differ from the policy').toEqual([])

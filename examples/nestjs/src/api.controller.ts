@@ -1,5 +1,5 @@
-import { newSessionCookie, readSessionCookie } from '@crossway/example-shared'
-import { Body, Controller, Delete, Get, Headers, Patch, Put, Res } from '@nestjs/common'
+import { newSessionCookie, readSessionCookie, recordHandled } from '@crossway/example-shared'
+import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Put, Req, Res } from '@nestjs/common'
 
 /** The part of Express's `res` and Fastify's `reply` this example uses. */
 interface HeaderWriter {
@@ -12,6 +12,20 @@ export class ApiController {
   @Get('hello')
   hello() {
     return { message: 'hello', framework: 'nestjs' }
+  }
+
+  // State-changing, and what a forged <form method="POST"> would aim at: `csrf` refuses it from
+  // another site unless the origin is in the policy (recordHandled: the tests' proof). Nest
+  // parses form bodies by default; 200 like every other example, not Nest's default 201.
+  @Post('items')
+  @HttpCode(200)
+  create(
+    @Body() body: Record<string, string> | undefined,
+    @Headers('cookie') cookie: string | undefined,
+    @Req() req: { originalUrl?: string; url: string },
+  ) {
+    recordHandled('POST', req.originalUrl ?? req.url)
+    return { created: { ...body }, session: readSessionCookie(cookie), framework: 'nestjs' }
   }
 
   @Put('items')

@@ -12,8 +12,9 @@ const app: INestApplication = await NestFactory.create(AppModule, adapter, { log
 // A request hook installed before CorsModule initialises runs ahead of it, so this counter
 // also sees the preflights that the CORS hook then answers.
 const httpAdapter = app.getHttpAdapter() as AbstractHttpAdapter
-httpAdapter.setOnRequestHook((req: { method: string }, _res: unknown, done: () => void) => {
-  preflights.observe(req.method)
+type RawRequest = { method: string; url: string; headers: Record<string, string> }
+httpAdapter.setOnRequestHook((req: RawRequest, _res: unknown, done: () => void) => {
+  preflights.observe(req.method, req.url, req.headers)
   done()
 })
 

@@ -10,7 +10,9 @@ import type { NextCorsOptions } from '@crossway/next'
 export function policyFromEnvironment(): NextCorsOptions | undefined {
   const json = process.env.CROSSWAY_EXAMPLE_POLICY
   if (!json) return undefined
-  const policy: NextCorsOptions = JSON.parse(json, (_key, value) =>
+  // Plain options (JSON can hold nothing else), typed apart from NextCorsOptions, which also
+  // admits a prebuilt policy object without `onReject`.
+  const policy: { onReject?: (rejection: unknown) => void } = JSON.parse(json, (_key, value) =>
     value && typeof value === 'object' && typeof value.$regexp === 'string'
       ? new RegExp(value.$regexp, value.flags)
       : value,
@@ -18,5 +20,5 @@ export function policyFromEnvironment(): NextCorsOptions | undefined {
   const file = process.env.CROSSWAY_EXAMPLE_REJECTIONS
   // Written synchronously, before the response: the test reads it before it sees the answer.
   if (file) policy.onReject = (rejection) => appendFileSync(file, `${JSON.stringify(rejection)}\n`)
-  return policy
+  return policy as NextCorsOptions
 }

@@ -28,6 +28,17 @@ const PUT_JSON = {
   body: '{"name":"tea"}',
 }
 
+/** A form-encoded POST to the state-changing route, from one of the page origins. */
+const formPost = (from) => ({
+  from,
+  method: 'POST',
+  path: `/api/items?csrf=${nonce()}`,
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: 'name=tea',
+})
+const handlerRuns = (before, after) =>
+  (after.handled?.['POST /api/items'] ?? 0) - (before.handled?.['POST /api/items'] ?? 0)
+
 export const scenarios = [
   {
     id: 'simple-get',
@@ -133,6 +144,41 @@ export const scenarios = [
     needs: "credentials: 'include' to a route answering Access-Control-Allow-Origin: *",
     expect: 'blocked',
     run: async (t) => blocked(await t.attempt({ path: '/api/public/hello', credentials: 'include' })),
+  },
+  // csrf: true. A form-encoded POST is never preflighted, so CORS alone would let the refused
+  // page's request reach the handler (the browser would only hide the answer). These two
+  // columns read the example's handler counter (GET /__stats) around the request.
+  {
+    id: 'csrf-refused',
+    title: 'POST from the other origin',
+    note: 'csrf: a simple POST, as a <form> sends',
+    needs: 'nothing: a form-encoded POST is never preflighted, so only csrf stops it before the handler',
+    expect: 'blocked, 403, handler not run',
+    run: async (t) => {
+      const before = await t.stats()
+      const a = await t.attempt(formPost('other'))
+      const ran = handlerRuns(before, await t.stats())
+      const status = a.probe.actual?.status
+      return {
+        match: a.browser.outcome === 'blocked' && status === 403 && ran === 0,
+        summary: ran ? `handler ran ${ran}×` : `${a.browser.outcome} · ${status ?? '?'}, handler not run`,
+      }
+    },
+  },
+  {
+    id: 'csrf-allowed',
+    title: 'POST from the allowed origin',
+    note: 'csrf: the policy trusts this origin',
+    needs: 'nothing: the same simple POST, from the origin the policy lists',
+    expect: 'readable, handler ran',
+    run: async (t) => {
+      const before = await t.stats()
+      const a = await t.attempt(formPost('allowed'))
+      // The browser's request, then the playground server's replay: the handler runs for both.
+      const ran = handlerRuns(before, await t.stats())
+      const r = readable()(a)
+      return { match: r.match && ran >= 1, summary: `${r.summary} · handler ran ${ran}×` }
+    },
   },
   {
     id: 'preflight-cache',

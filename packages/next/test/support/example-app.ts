@@ -38,7 +38,8 @@ function files(dir: string, skip: ReadonlySet<string>): string[] {
 
 /**
  * Everything `next build` reads that can change between runs: the app's own files, the built
- * `@crossway/*` packages it imports, the lockfile (Next, React and their versions) and Node.
+ * `@crossway/*` packages it imports, the shared example module it compiles in, the lockfile
+ * (Next, React and their versions) and Node.
  */
 function inputsHash(): string {
   const hash = createHash('sha256').update(process.version)
@@ -46,6 +47,8 @@ function inputsHash(): string {
     ...files(EXAMPLE_DIR, new Set(['node_modules', '.next', 'next-env.d.ts'])),
     ...files(join(ROOT, 'packages/next/dist'), new Set()),
     ...files(join(ROOT, 'packages/core/dist'), new Set()),
+    // The shared example policy and helpers, compiled into the app by relative import.
+    join(ROOT, 'examples/shared/index.js'),
     join(ROOT, 'pnpm-lock.yaml'),
   ]
   for (const file of inputs)

@@ -1,7 +1,21 @@
+import { parseForm, readSessionCookie, recordHandled } from '../../../../shared/index.js'
+
 /** The JSON body, or `null` when there is none (a malformed one throws: Next answers 500). */
 async function body(request: Request): Promise<unknown> {
   const text = await request.text()
   return text ? JSON.parse(text) : null
+}
+
+// State-changing, and what a forged <form method="POST"> would aim at: `csrf` (proxy.ts, the
+// shared policy) refuses it from another site unless the origin is in the policy.
+// recordHandled is the tests' proof; it is shared with proxy.ts's counter through globalThis.
+export async function POST(request: Request): Promise<Response> {
+  recordHandled('POST', request.url)
+  return Response.json({
+    created: parseForm(await request.text()),
+    session: readSessionCookie(request.headers.get('cookie')),
+    framework: 'nextjs',
+  })
 }
 
 export async function PUT(request: Request): Promise<Response> {
