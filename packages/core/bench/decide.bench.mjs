@@ -3,7 +3,7 @@
 import { Hono } from 'hono'
 import { cors as honoCors } from 'hono/cors'
 import { bench, do_not_optimize, group, run, summary } from 'mitata'
-import { createCors } from '../dist/index.js'
+import { createCors, createLiveCors } from '../dist/index.js'
 
 const listOf = (n) => Array.from({ length: n }, (_, i) => `https://app${i}.example.com`)
 const LAST = (n) => `https://app${n - 1}.example.com`
@@ -26,6 +26,27 @@ for (const size of [1, 100, 10_000]) {
     )
     bench('disallowed origin', () =>
       do_not_optimize(cors.decide('GET', 'https://evil.example.net', undefined, undefined, undefined, null)),
+    )
+  })
+}
+
+// A live policy (issue 17) pays one call to reach its current compiled policy; a static one
+// from createCors must not change at all (compare with the 100-origin group above).
+{
+  const options = {
+    origin: listOf(100),
+    credentials: true,
+    maxAge: 600,
+    allowedHeaders: ['content-type', 'x-api-key'],
+  }
+  const live = createLiveCors(options)
+  const allowed = LAST(100)
+  group('fast path, live policy (createLiveCors), 100 exact origins', () => {
+    bench('allowed actual', () =>
+      do_not_optimize(live.decide('GET', allowed, undefined, undefined, undefined, null)),
+    )
+    bench('allowed preflight', () =>
+      do_not_optimize(live.decide('OPTIONS', allowed, 'PUT', 'content-type,x-api-key', undefined, null)),
     )
   })
 }

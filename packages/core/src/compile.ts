@@ -29,6 +29,8 @@ export interface CompiledPolicy {
   readonly onReject: CorsOptions['onReject']
   /** `undefined` when the `csrf` option is off. */
   readonly csrf: { readonly reportOnly: boolean; readonly hostHeader: string } | undefined
+  /** The `Cache-Control` of answered allowed preflights; `undefined` when the option is off. */
+  readonly cacheControlValue: string | undefined
 }
 
 const DEFAULT_METHODS = ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE']
@@ -96,6 +98,12 @@ export function compilePolicy(options: CorsOptions<any>): CompiledPolicy {
             reportOnly: options.csrf !== true && options.csrf.reportOnly === true,
             hostHeader: (options.csrf !== true && options.csrf.hostHeader?.toLowerCase()) || 'host',
           },
+    cacheControlValue:
+      options.cacheControl === undefined
+        ? undefined
+        : typeof options.cacheControl === 'number'
+          ? `public, max-age=${options.cacheControl}`
+          : options.cacheControl,
   }
 }
 

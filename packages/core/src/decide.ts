@@ -88,10 +88,13 @@ export function createDecide(policy: CompiledPolicy): Decide {
   const { anyOrigin, exactOrigins, credentials } = policy
   const report = createReporter(policy)
   const varyActual = anyOrigin ? undefined : H.VARY_ORIGIN
+  const cacheable = policy.cacheControlValue !== undefined
   const varyPreflight = [
     anyOrigin ? undefined : H.VARY_ORIGIN,
     H.VARY_PREFLIGHT,
-    policy.privateNetwork ? H.VARY_PRIVATE_NETWORK : undefined,
+    // A shared cache keys on Vary alone: with `cacheControl` every header the answer depends
+    // on must be named, ACRPN included even when a preflight that sends it is refused.
+    policy.privateNetwork || cacheable ? H.VARY_PRIVATE_NETWORK : undefined,
   ]
     .filter(Boolean)
     .join(', ')
@@ -102,6 +105,10 @@ export function createDecide(policy: CompiledPolicy): Decide {
     ? [[H.EXPOSE_HEADERS, policy.exposedHeadersValue]]
     : []
   const maxAgePair: CorsHeader[] = policy.maxAgeValue === undefined ? [] : [[H.MAX_AGE, policy.maxAgeValue]]
+  // With `cacheControl`, refusals say `no-store`: a CDN told to cache 403s (or `debug`'s 2xx
+  // answers, which are heuristically cacheable) must not keep one for the next visitor.
+  const noStorePair: CorsHeader[] = cacheable ? [[H.CACHE_CONTROL, 'no-store']] : []
+  const cacheControlPair: CorsHeader[] = cacheable ? [[H.CACHE_CONTROL, policy.cacheControlValue!]] : []
   const reflectMethod = policy.methods === undefined && credentials
   const reflectHeaders = policy.allowedHeaders === undefined && credentials
 
@@ -122,7 +129,7 @@ export function createDecide(policy: CompiledPolicy): Decide {
     vary: varyActual,
   })
   const preflightRefused = {} as Record<CorsRejectionReason, CorsPreflightDecision>
-  const refusedHeaders = freezeHeaders(withLength(403, []))
+  const refusedHeaders = freezeHeaders(withLength(403, [...noStorePair]))
   for (const reason of ['origin', 'malformed', 'method', 'header', 'private-network'] as const) {
     preflightRefused[reason] = Object.freeze({
       kind: 'preflight',
@@ -213,6 +220,7 @@ export function createDecide(policy: CompiledPolicy): Decide {
     if (policy.methodsValue !== undefined) pairs.push([H.ALLOW_METHODS, policy.methodsValue])
     if (acrhSent && policy.allowedHeadersValue !== undefined)
       pairs.push([H.ALLOW_HEADERS, policy.allowedHeadersValue])
+    pairs.push(...noStorePair)
     return Object.freeze({
       kind: 'preflight',
       allowed: false,
@@ -273,6 +281,8 @@ export function createDecide(policy: CompiledPolicy): Decide {
     pairs.push(...maxAgePair)
     if (privateNetwork) pairs.push([H.ALLOW_PRIVATE_NETWORK, 'true'])
     const respond = !policy.preflightContinue
+    // Only on answers the middleware gives itself: with preflightContinue the app owns them.
+    if (respond) pairs.push(...cacheControlPair)
     const decision: CorsPreflightDecision = Object.freeze({
       kind: 'preflight',
       allowed: true,

@@ -14,6 +14,7 @@
  * | `invalid-max-age` | `maxAge` that is not an integer from 0 to 86400 |
  * | `invalid-status` | `optionsSuccessStatus` outside 200–299 |
  * | `csrf-with-wildcard` | `csrf` on with `origin: '*'` (every origin would be trusted) |
+ * | `invalid-cache-control` | `cacheControl` that is not a whole number of seconds (0–31536000) or a non-empty header value |
  */
 export type CorsConfigErrorCode =
   | 'unknown-option'
@@ -27,12 +28,42 @@ export type CorsConfigErrorCode =
   | 'invalid-max-age'
   | 'invalid-status'
   | 'csrf-with-wildcard'
+  | 'invalid-cache-control'
 
 /** One problem in a policy: `path` names the option as written (`origin[1]`, `allowedHeaders[0]`). */
 export interface CorsConfigIssue {
   readonly code: CorsConfigErrorCode
+  /** Always `'error'` in what `validateOptions` returns; optional so hand-built issues stay valid. */
+  readonly severity?: 'error'
   readonly path: string
   /** Starts with `crossway:` and says what to write instead. */
+  readonly message: string
+}
+
+/**
+ * Every kind of legal but surprising setting `validateOptions(options, { warnings: true })`
+ * reports. A warning never makes `createCors` throw; it reaches the `onWarning` option once,
+ * when the policy is built.
+ *
+ * | code | reported |
+ * |---|---|
+ * | `max-age-capped` | `maxAge` above what an engine honours: WebKit caps at 600 s, Chromium at 7200 s (Firefox honours 86400) |
+ * | `unroutable-method` | a method in `methods` that Node's HTTP parser (under Express, Koa, Fastify and Nest) answers with 400 before any router sees it: a lower-case `patch`, a name it does not know |
+ * | `cache-control-ignored` | `cacheControl` with `preflightContinue: true`: the application answers preflights, so it owns their `Cache-Control` |
+ * | `safelisted-exposed-header` | an `exposedHeaders` name browsers always expose (`content-type`, `cache-control`, …): harmless, and a hint the list is not doing what was meant |
+ */
+export type CorsConfigWarningCode =
+  | 'max-age-capped'
+  | 'unroutable-method'
+  | 'cache-control-ignored'
+  | 'safelisted-exposed-header'
+
+/** A legal but surprising setting: reported, never thrown. `path` names the option as written. */
+export interface CorsConfigWarning {
+  readonly code: CorsConfigWarningCode
+  readonly severity: 'warning'
+  readonly path: string
+  /** Starts with `crossway:` and says what happens and what to write if that is not meant. */
   readonly message: string
 }
 
@@ -51,7 +82,10 @@ export class CorsConfigError extends Error {
   readonly code: CorsConfigErrorCode
   readonly issues: readonly CorsConfigIssue[]
 
-  constructor(issues: readonly CorsConfigIssue[], context?: string) {
+  constructor(reported: readonly (CorsConfigIssue | CorsConfigWarning)[], context?: string) {
+    // Only errors make a policy fail: a caller that passes `validateOptions(o, { warnings: true })`
+    // straight through must not see a warning turned into the reason.
+    const issues = reported.filter((i): i is CorsConfigIssue => i.severity !== 'warning')
     const where = context ? ` (${context})` : ''
     const first = issues[0]
     const message =

@@ -15,6 +15,7 @@ export const REQUEST_HEADERS = 'access-control-request-headers'
 export const REQUEST_PRIVATE_NETWORK = 'access-control-request-private-network'
 export const FETCH_SITE = 'sec-fetch-site'
 export const HOST = 'host'
+export const CACHE_CONTROL = 'cache-control'
 
 // `Vary` tokens in their conventional casing (`mergeVary` compares case-insensitively).
 export const VARY_ORIGIN = 'Origin'

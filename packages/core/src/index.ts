@@ -1,8 +1,14 @@
+export type {
+  CachedOriginFunction,
+  CachedOriginOptions,
+  CorsOriginLookup,
+} from './cached-origin'
+export { cachedOrigin } from './cached-origin'
 export type { CorsCandidate } from './candidates'
 export { decideAmong } from './candidates'
 export { isPreflight } from './classify'
 export type { Cors, CorsDecider, CorsNext } from './cors'
-export type { CorsSyncOptions, CreateCorsContext } from './create-cors'
+export type { CorsPolicyInput, CorsSyncOptions, CreateCorsContext } from './create-cors'
 export { createCors } from './create-cors'
 export type {
   CorsActualDecision,
@@ -11,8 +17,15 @@ export type {
   CorsNotCorsDecision,
   CorsPreflightDecision,
 } from './decision'
-export type { CorsConfigErrorCode, CorsConfigIssue } from './errors'
+export type {
+  CorsConfigErrorCode,
+  CorsConfigIssue,
+  CorsConfigWarning,
+  CorsConfigWarningCode,
+} from './errors'
 export { CorsConfigError, isCorsConfigError } from './errors'
+export type { LiveCors } from './live-cors'
+export { createLiveCors } from './live-cors'
 export type {
   CorsList,
   CorsOptions,
@@ -22,6 +35,8 @@ export type {
   CorsSyncOriginFunction,
 } from './options'
 export { type OriginsFromEnvOptions, originsFromEnv } from './origins-from-env'
+export { isCorsPolicy } from './policy-brand'
 export type { CorsRejection, CorsRejectionReason } from './rejection'
-export { validateOptions } from './validate'
+export { type ValidateOptionsSettings, validateOptions } from './validate'
 export { mergeVary } from './vary'
+export { PREFLIGHT_CACHE_CAPS } from './warnings'

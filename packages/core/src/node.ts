@@ -39,6 +39,85 @@ export type NodeCorsPolicy<Req> = CorsDecider<Req>
 /** Continues to the next middleware, or hands an error to the framework's error handling. */
 export type NodeNext = (error?: unknown) => void
 
+/**
+ * The `node:diagnostics_channel` channel on which the Node adapters (Express, Koa, Fastify,
+ * Nest) publish a `CorsDecisionEvent` for every decision they apply. The core only names it:
+ * publishing is the adapters' (the core loads no `node:*` module). See docs/observability.md.
+ */
+export const CORS_DECISION_CHANNEL = 'crossway:decision'
+
+/**
+ * What is published on `CORS_DECISION_CHANNEL`. `kind`, `allowed`, `reason`, `adapter` and
+ * `route` take few values and suit metric labels; `origin` and `method` come from the request
+ * and are for logs and traces only: as a label, every distinct `Origin` a client invents
+ * would be a new time series.
+ */
+export interface CorsDecisionEvent {
+  readonly adapter: 'express' | 'koa' | 'fastify' | 'nestjs'
+  readonly kind: CorsDecision['kind']
+  readonly allowed: boolean
+  /** Why it was refused (`origin`, `method`, `header`, `private-network`, `malformed`, `csrf`); `undefined` when allowed. */
+  readonly reason: CorsDecision['reason']
+  /**
+   * The route template the framework had matched when CORS decided (`/users/:id`): Fastify's
+   * `routeOptions.url`; on Express and Koa only when `cors()` is mounted on a route;
+   * `undefined` otherwise, and for preflights answered before routing.
+   */
+  readonly route: string | undefined
+  /** The request's method (`OPTIONS` for a preflight). Request data: not a metric label. */
+  readonly method: string
+  /** The request's `Origin`, as received (cut to 1024 characters). Request data: never a metric label. */
+  readonly origin: string | undefined
+}
+
+/** What a Node adapter hands the glue to publish a decision; adapters pass one that checks `hasSubscribers` first. */
+export type CorsDecisionObserver = (decision: CorsDecision, req: NodeRequestLike) => void
+
+/**
+ * A channel as `node:diagnostics_channel` makes it, structurally (the core imports no
+ * `node:*` module; an adapter passes `diagnostics_channel.channel(CORS_DECISION_CHANNEL)`).
+ */
+export interface CorsDecisionChannel {
+  readonly hasSubscribers: boolean
+  publish(message: unknown): void
+}
+
+/**
+ * Builds an adapter's observer over `channel`: nothing but a property read per request while
+ * nobody subscribes, and the event built only when someone does. `routeOf` reads the route
+ * template from the framework's request, if it has one.
+ *
+ * @example
+ * const observe = publishDecisions('express', channel, (req) => req.route?.path)
+ */
+export function publishDecisions(
+  adapter: CorsDecisionEvent['adapter'],
+  channel: CorsDecisionChannel | undefined,
+  routeOf: (req: any) => string | undefined,
+): CorsDecisionObserver | undefined {
+  if (channel === undefined) return undefined
+  return function observe(decision, req) {
+    if (!channel.hasSubscribers) return
+    const origin = line(req.headers[H.ORIGIN])
+    let route: string | undefined
+    try {
+      route = routeOf(req)
+    } catch {}
+    const event: CorsDecisionEvent = {
+      adapter,
+      kind: decision.kind,
+      allowed: decision.allowed,
+      reason: decision.reason,
+      route: typeof route === 'string' ? route : undefined,
+      method: req.method ?? 'GET',
+      origin: origin === undefined ? undefined : origin.slice(0, 1024),
+    }
+    // A subscriber's throw is reported by diagnostics_channel itself (process 'uncaughtException'
+    // on the next tick), never thrown into this request.
+    channel.publish(Object.freeze(event))
+  }
+}
+
 // Node joins repeated lines of these headers with ", " (what §1 needs to spot them); a
 // framework that hands over an array gets the same treatment.
 function line(value: string | readonly string[] | undefined): string | undefined {
@@ -209,6 +288,7 @@ export function runCors<Req>(
   res: NodeResponseLike,
   native: Req,
   next: NodeNext,
+  observe?: CorsDecisionObserver,
 ): boolean {
   if (!claimRequest(req)) {
     next()
@@ -224,12 +304,19 @@ export function runCors<Req>(
     return true
   }
   // The sync path inline: no closure, no promise, for a static policy.
-  if (!isThenable(decision)) finish(res, decision, next)
-  else settleDecision(decision, (d) => finish(res, d, next), next)
+  if (!isThenable(decision)) finish(req, res, decision, next, observe)
+  else settleDecision(decision, (d) => finish(req, res, d, next, observe), next)
   return true
 }
 
-function finish(res: NodeResponseLike, decision: CorsDecision, next: NodeNext): void {
+function finish(
+  req: NodeRequestLike,
+  res: NodeResponseLike,
+  decision: CorsDecision,
+  next: NodeNext,
+  observe: CorsDecisionObserver | undefined,
+): void {
+  if (observe !== undefined) observe(decision, req)
   writeDecision(res, decision)
   if (decision.respond) {
     endResponse(res, decision)

@@ -1,3 +1,4 @@
+import type { CorsConfigWarning } from './errors'
 import type { CorsRejection } from './rejection'
 
 /**
@@ -106,6 +107,27 @@ export interface CorsOptions<Req = unknown> {
    * @default false
    */
   csrf?: boolean | CorsCsrfOptions
+  /**
+   * `Cache-Control` for the preflights the middleware allows and answers, so a CDN or shared
+   * cache in front can answer repeat preflights itself: a number of seconds
+   * (`public, max-age=N`, 0–31536000) or a header value written as is. Allowed preflights
+   * then also vary on `Access-Control-Request-Private-Network`, and refused ones (403s, and
+   * `debug`'s answers) carry `Cache-Control: no-store`, so no cache keeps a refusal or serves
+   * one origin's answer to another. Not applied with `preflightContinue` (the application
+   * answers those). See docs/preflight-caching.md.
+   * @default none (no `Cache-Control` on preflights)
+   */
+  cacheControl?: number | string
+  /**
+   * Called once per legal but surprising setting when the policy is built (and again when a
+   * live policy is reconfigured): `maxAge` above what browsers honour, a method Node cannot
+   * route, … (`CorsConfigWarningCode`). Never called per request; errors it throws are
+   * swallowed, like `onReject`'s. `crossway check` prints the same warnings.
+   * @default none (warnings are only returned by `validateOptions(options, { warnings: true })`)
+   * @example
+   * createCors({ origin, maxAge: 86400, onWarning: (w) => logger.warn(w.message) })
+   */
+  onWarning?: (warning: CorsConfigWarning) => void
 }
 
 /** The extras of the `csrf` option. */
@@ -140,4 +162,6 @@ export const CORS_OPTION_NAMES = [
   'debug',
   'onReject',
   'csrf',
+  'cacheControl',
+  'onWarning',
 ] as const satisfies readonly (keyof CorsOptions)[]

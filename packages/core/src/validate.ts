@@ -1,8 +1,9 @@
-import type { CorsConfigErrorCode, CorsConfigIssue } from './errors'
+import type { CorsConfigErrorCode, CorsConfigIssue, CorsConfigWarning } from './errors'
 import { CORS_OPTION_NAMES } from './options'
 import { parseOrigin } from './origin'
 import { findRegExpOriginProblems } from './regexp-safety'
 import { isToken, isWildcardList, readListElements } from './tokens'
+import { findWarnings } from './warnings'
 
 // Names users bring from other CORS libraries, mapped to ours so the error can say exactly
 // what to write.
@@ -38,7 +39,6 @@ const PEER_OPTIONS: Record<string, string> = {
   hook: 'each adapter answers at the earliest safe stage of its framework; remove it',
   delegator:
     'a policy is fixed per route: use an origin function for per-request decisions, or one policy per route; remove it',
-  cacheControl: 'set Cache-Control on preflight responses in your application if you need it; remove it',
 }
 
 const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK'])
@@ -71,7 +71,17 @@ const FORBIDDEN_REQUEST_PREFIXES = ['proxy-', 'sec-', 'access-control-request-']
 type Issues = CorsConfigIssue[]
 
 function issue(list: Issues, code: CorsConfigErrorCode, path: string, text: string): void {
-  list.push({ code, path, message: `crossway: ${path}: ${text}` })
+  list.push({ code, severity: 'error', path, message: `crossway: ${path}: ${text}` })
+}
+
+/** What `validateOptions` can be asked for beyond the errors. */
+export interface ValidateOptionsSettings {
+  /**
+   * Also return the warnings (legal but surprising settings, `severity: 'warning'`), after
+   * the errors. Off by default, so an empty result keeps meaning "createCors accepts it".
+   * @default false
+   */
+  readonly warnings?: boolean
 }
 
 function describe(value: unknown): string {
@@ -93,7 +103,21 @@ function describe(value: unknown): string {
  * validateOptions({ allowHeaders: ['x-api-key'] })
  * // [{ code: 'unknown-option', path: 'allowHeaders', message: 'crossway: allowHeaders: … write allowedHeaders' }]
  */
-export function validateOptions(options: unknown): CorsConfigIssue[] {
+export function validateOptions(options: unknown): CorsConfigIssue[]
+export function validateOptions(
+  options: unknown,
+  settings: ValidateOptionsSettings,
+): (CorsConfigIssue | CorsConfigWarning)[]
+export function validateOptions(
+  options: unknown,
+  settings?: ValidateOptionsSettings,
+): (CorsConfigIssue | CorsConfigWarning)[] {
+  const errors = findErrors(options)
+  if (settings?.warnings !== true || options === null || typeof options !== 'object') return errors
+  return [...errors, ...findWarnings(options as Record<string, unknown>)]
+}
+
+function findErrors(options: unknown): CorsConfigIssue[] {
   const list: Issues = []
   if (options === undefined) return list
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
@@ -136,6 +160,15 @@ export function validateOptions(options: unknown): CorsConfigIssue[] {
     )
   }
   validateCsrf(list, o.csrf)
+  validateCacheControl(list, o.cacheControl)
+  if (o.onWarning !== undefined && typeof o.onWarning !== 'function') {
+    issue(
+      list,
+      'invalid-option-type',
+      'onWarning',
+      `expected a function (warning) => void, got ${describe(o.onWarning)}`,
+    )
+  }
   if (o.credentials === true) validateCredentialConflicts(list, o)
   if (o.csrf !== undefined && o.csrf !== false && (o.origin === undefined || o.origin === '*')) {
     issue(
@@ -364,6 +397,42 @@ function validateMaxAge(list: Issues, value: unknown): void {
     'maxAge',
     `${describe(value)} is not a whole number of seconds from 0 to 86400; write e.g. maxAge: 600`,
   )
+}
+
+/** A year: what RFC 9111 §5.2.2.1 tells caches to treat as "never expires" anyway. */
+const MAX_CACHE_SECONDS = 31_536_000
+
+function validateCacheControl(list: Issues, value: unknown): void {
+  if (value === undefined) return
+  if (typeof value === 'number') {
+    if (Number.isInteger(value) && value >= 0 && value <= MAX_CACHE_SECONDS) return
+    issue(
+      list,
+      'invalid-cache-control',
+      'cacheControl',
+      `${describe(value)} is not a whole number of seconds from 0 to ${MAX_CACHE_SECONDS}; write e.g. cacheControl: 600`,
+    )
+    return
+  }
+  if (typeof value !== 'string') {
+    issue(
+      list,
+      'invalid-option-type',
+      'cacheControl',
+      `expected a number of seconds or a Cache-Control value, got ${describe(value)}`,
+    )
+    return
+  }
+  // Written as is on the wire: a field value (RFC 9110 §5.5) without control characters,
+  // so a config string can never split or smuggle a header.
+  if (value.trim() === '' || value.trim() !== value || !/^[\x20-\x7e]+$/.test(value)) {
+    issue(
+      list,
+      'invalid-cache-control',
+      'cacheControl',
+      `${describe(value)} is not a Cache-Control value (visible ASCII, no surrounding spaces); write e.g. 'public, max-age=600'`,
+    )
+  }
 }
 
 function validateStatus(list: Issues, value: unknown): void {

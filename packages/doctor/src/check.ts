@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { CorsConfigError, createCors, validateOptions } from '@crossway/core'
+import { CorsConfigError, createCors, isCorsPolicy, validateOptions } from '@crossway/core'
 import { MAX_AGE_CAPS } from './fetch-rules'
 
 /** The export names tried, in order, when the module path has no `#name`. */
@@ -73,6 +73,11 @@ export async function checkPolicy(spec: string, cwd = process.cwd()): Promise<Ch
     return fail(`crossway check: ${path}#${name} is a function and it threw: ${(error as Error).message}`)
   }
 
+  // A policy built by createCors/createLiveCors was validated when the module built it (a bad
+  // one would have thrown on import).
+  if (isCorsPolicy(policy)) {
+    return { ok: true, message: `ok: ${path}#${name} is a built Crossway policy`, warnings: [], exitCode: 0 }
+  }
   const issues = validateOptions(policy)
   if (issues.length > 0) {
     return { ok: false, message: new CorsConfigError(issues).message, warnings: [], exitCode: 1 }
@@ -88,6 +93,11 @@ export async function checkPolicy(spec: string, cwd = process.cwd()): Promise<Ch
     warnings.push(
       `maxAge: ${maxAge} is above ${maxAge > MAX_AGE_CAPS.chromium ? `Chromium's cap (${MAX_AGE_CAPS.chromium} s) and ` : ''}WebKit's cap (${MAX_AGE_CAPS.webkit} s); those browsers cache the preflight for less.`,
     )
+  }
+  // The core's other start-up warnings (docs/warnings.md); maxAge keeps the wording above.
+  for (const warning of validateOptions(policy, { warnings: true })) {
+    if (warning.severity === 'warning' && warning.code !== 'max-age-capped')
+      warnings.push(warning.message.replace(/^crossway: /, ''))
   }
   return { ok: true, message: `ok: ${path}#${name} is a valid Crossway policy`, warnings, exitCode: 0 }
 }

@@ -5,8 +5,25 @@
 // compiled in `onRoute`, and at `onReady` for routes declared before the plugin loaded
 // (unawaited `register`), so a bad one fails at start-up like the plugin's own.
 
-import { type CorsDecision, type CorsOptions, createCors, decideAmong, isPreflight } from '@crossway/core'
-import { decideNode, isThenable, keepVary, type MaybePromise, writeVary } from '@crossway/core/node'
+import {
+  type CorsDecision,
+  type CorsPolicyInput,
+  cachedOrigin,
+  createCors,
+  createLiveCors,
+  decideAmong,
+  isPreflight,
+  type LiveCors,
+} from '@crossway/core'
+import {
+  CORS_DECISION_CHANNEL,
+  decideNode,
+  isThenable,
+  keepVary,
+  type MaybePromise,
+  publishDecisions,
+  writeVary,
+} from '@crossway/core/node'
 import type {
   FastifyInstance,
   FastifyPluginAsync,
@@ -20,6 +37,8 @@ import { type Policy, RoutePolicies } from './route-policies'
 export type {
   CorsConfigErrorCode,
   CorsConfigIssue,
+  CorsConfigWarning,
+  CorsConfigWarningCode,
   CorsList,
   CorsOptions,
   CorsOrigin,
@@ -30,9 +49,15 @@ export type {
   CorsSyncOriginFunction,
 } from '@crossway/core'
 export { CorsConfigError, isCorsConfigError } from '@crossway/core'
+// Policies that live: cached origin lookups and hot reconfiguration (docs/live-policies.md).
+export { type CorsPolicyInput, cachedOrigin, createLiveCors, type LiveCors }
 
-/** The plugin's options: the core's policy, whose `origin` function receives Fastify's request. */
-export type FastifyCorsOptions = CorsOptions<FastifyRequest>
+/**
+ * The plugin's options: the core's policy, whose `origin` function receives Fastify's request;
+ * or, in `config.cors`, a policy built by `createCors` / `createLiveCors`, used as is
+ * (docs/live-policies.md).
+ */
+export type FastifyCorsOptions = CorsPolicyInput<FastifyRequest>
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -40,6 +65,16 @@ declare module 'fastify' {
     cors?: FastifyCorsOptions | false
   }
 }
+
+// Decisions go out on node:diagnostics_channel (docs/observability.md). Through
+// getBuiltinModule, not an import: loaders without `node:` specifiers (Jest 26) still load us.
+const decisionChannel = process.getBuiltinModule?.('diagnostics_channel')?.channel(CORS_DECISION_CHANNEL)
+// The template of the route Fastify matched (`undefined` for a 404 or an unrouted preflight).
+const observe = publishDecisions(
+  'fastify',
+  decisionChannel,
+  (request: FastifyRequest) => request.routeOptions?.url,
+)
 
 // Symbol.for: an ESM and a CJS copy of this package must still see each other's registration.
 const kRegistered = Symbol.for('crossway.fastify.registered')
@@ -102,12 +137,13 @@ const plugin: FastifyPluginAsync<FastifyCorsOptions> = async (app, options) => {
       return done(error as Error)
     }
     if (decision === undefined) return done()
-    if (isThenable(decision)) Promise.resolve(decision).then((d) => apply(d, reply, done), done)
-    else apply(decision, reply, done)
+    if (isThenable(decision)) Promise.resolve(decision).then((d) => apply(d, request, reply, done), done)
+    else apply(decision, request, reply, done)
   })
 }
 
-function apply(d: CorsDecision, reply: FastifyReply, done: HookHandlerDoneFunction) {
+function apply(d: CorsDecision, request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {
+  if (observe !== undefined) observe(d, request)
   const headers = d.headers
   for (let i = 0; i < headers.length; i++) reply.header(headers[i]![0], headers[i]![1])
   // `Vary` goes on Node's response, kept there by the glue's per-response `setHeader`: Fastify

@@ -1,6 +1,6 @@
 import fastify, { type FastifyContextConfig, type FastifyRequest } from 'fastify'
 import { describe, expectTypeOf, it } from 'vitest'
-import cors, { type CorsOptions, type FastifyCorsOptions, cors as namedCors } from '../src/index'
+import cors, { type CorsPolicyInput, type FastifyCorsOptions, cors as namedCors } from '../src/index'
 
 const app = fastify()
 const handler = async () => 'ok'
@@ -15,7 +15,8 @@ describe('plugin options', () => {
         return true
       },
     })
-    expectTypeOf<FastifyCorsOptions>().toEqualTypeOf<CorsOptions<FastifyRequest>>()
+    // Options, or a built policy (createLiveCors) used as is.
+    expectTypeOf<FastifyCorsOptions>().toEqualTypeOf<CorsPolicyInput<FastifyRequest>>()
   })
 
   it('refuses what is not a policy', () => {

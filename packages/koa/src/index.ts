@@ -4,13 +4,31 @@
 // headers are lent to the error for that call. Reading, deciding, writing and keeping
 // `Vary` are @crossway/core/node's, shared with the other Node adapters.
 
-import { type CorsDecision, type CorsOptions, createCors, mergeVary } from '@crossway/core'
-import { claimRequest, decideNode, isThenable, keepVary, writeDecision } from '@crossway/core/node'
+import {
+  type CorsDecision,
+  type CorsPolicyInput,
+  cachedOrigin,
+  createCors,
+  createLiveCors,
+  type LiveCors,
+  mergeVary,
+} from '@crossway/core'
+import {
+  CORS_DECISION_CHANNEL,
+  claimRequest,
+  decideNode,
+  isThenable,
+  keepVary,
+  publishDecisions,
+  writeDecision,
+} from '@crossway/core/node'
 import type { DefaultContext, DefaultState, Middleware, Next, ParameterizedContext } from 'koa'
 
 export type {
   CorsConfigErrorCode,
   CorsConfigIssue,
+  CorsConfigWarning,
+  CorsConfigWarningCode,
   CorsList,
   CorsOptions,
   CorsOrigin,
@@ -21,9 +39,14 @@ export type {
   CorsSyncOriginFunction,
 } from '@crossway/core'
 export { CorsConfigError, isCorsConfigError } from '@crossway/core'
+// Policies that live: cached origin lookups and hot reconfiguration (docs/live-policies.md).
+export { type CorsPolicyInput, cachedOrigin, createLiveCors, type LiveCors }
 
-/** The options of `cors()`: the core's policy, whose `origin` function receives the Koa `ctx`. */
-export type KoaCorsOptions<StateT = DefaultState, ContextT = DefaultContext> = CorsOptions<
+/**
+ * The options of `cors()`: the core's policy, whose `origin` function receives the Koa `ctx`;
+ * or a policy built by `createCors` / `createLiveCors`, used as is (docs/live-policies.md).
+ */
+export type KoaCorsOptions<StateT = DefaultState, ContextT = DefaultContext> = CorsPolicyInput<
   ParameterizedContext<StateT, ContextT>
 >
 
@@ -69,10 +92,20 @@ export function cors<StateT = DefaultState, ContextT = DefaultContext>(
 
 export default cors
 
+// Decisions go out on node:diagnostics_channel (docs/observability.md). Through
+// getBuiltinModule, not an import: loaders without `node:` specifiers (Jest 26) still load us.
+const decisionChannel = process.getBuiltinModule?.('diagnostics_channel')?.channel(CORS_DECISION_CHANNEL)
+// `_matchedRoute` is @koa/router's, set when cors() runs inside a matched route.
+const observe = publishDecisions('koa', decisionChannel, (ctx: { _matchedRoute?: unknown }) =>
+  typeof ctx._matchedRoute === 'string' ? ctx._matchedRoute : undefined,
+)
+
 const STACKED_WARNING =
   'crossway: a request reached two @crossway/koa middlewares; the first one (usually the app-wide one) decided it and the later one did nothing. Mount each policy on the paths it governs only (see "One policy per request" in the @crossway/koa README).'
 
 function apply(ctx: ParameterizedContext<any, any>, next: Next, d: CorsDecision): Promise<void> | undefined {
+  // The observer reads `method` and `headers` off what it is given: the ctx has both.
+  if (observe !== undefined) observe(d, ctx)
   if (d.respond) {
     // A null body set before the status stops Koa from writing the status text as a body;
     // set the other way round, Koa would turn the empty body into a 204. Koa's body setter

@@ -1,15 +1,26 @@
 import { type CorsDecision, decideAmong, isPreflight } from '@crossway/core'
 import {
+  CORS_DECISION_CHANNEL,
   claimRequest,
   decideNode,
   endResponse,
   keepVary,
   type MaybePromise,
+  publishDecisions,
   settleDecision,
   writeDecision,
 } from '@crossway/core/node'
 import type { PolicyResolver } from './policy-resolver'
 import type { NestCorsPolicy } from './route-table'
+
+// Decisions go out on node:diagnostics_channel (docs/observability.md). Through
+// getBuiltinModule, not an import: loaders without `node:` specifiers (Jest 26) still load us.
+// The hook runs before Nest routes, so no route template is known yet.
+const observe = publishDecisions(
+  'nestjs',
+  process.getBuiltinModule?.('diagnostics_channel')?.channel(CORS_DECISION_CHANNEL),
+  () => undefined,
+)
 
 /** Continues the request (`done()`) or hands an error to the framework (`done(err)`). */
 export type Done = (err?: unknown) => void
@@ -30,7 +41,8 @@ export function createCorsHook(
   fastify: boolean,
   previous: RequestHook | undefined,
 ): RequestHook {
-  function finish(d: CorsDecision, res: any, done: Done): void {
+  function finish(d: CorsDecision, req: any, res: any, done: Done): void {
+    if (observe !== undefined) observe(d, req)
     // Headers go on Node's response: Fastify merges them into every reply it sends, its
     // error and 404 replies included, and Express keeps them through Nest's exception layer.
     const raw = fastify ? res.raw : res
@@ -87,7 +99,7 @@ export function createCorsHook(
     if (decision === undefined) return done()
     // A throwing or rejecting origin function grants nothing; its error goes to Nest's
     // exception layer.
-    settleDecision(decision, (d) => finish(d, res, done), done)
+    settleDecision(decision, (d) => finish(d, req, res, done), done)
     return undefined
   }
 

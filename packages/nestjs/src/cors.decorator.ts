@@ -1,4 +1,4 @@
-import type { CorsOptions } from '@crossway/core'
+import type { CorsPolicyInput } from '@crossway/core'
 import { SetMetadata } from '@nestjs/common'
 
 /** The reflection key under which `@Cors()` stores a controller's or a handler's setting. */
@@ -10,7 +10,7 @@ export const CORS_METADATA_KEY = 'crossway:cors'
  * Wrapped in an object so that `@Cors()` stays distinguishable from no decorator at all.
  */
 export interface CorsMetadata {
-  readonly options: CorsOptions<any> | false | undefined
+  readonly options: CorsPolicyInput<any> | false | undefined
 }
 
 /**
@@ -20,7 +20,8 @@ export interface CorsMetadata {
  * application initialises, and a bad one fails start-up with a `CorsConfigError` naming the
  * controller and the method.
  *
- * @param options the policy (see `CorsOptions`), `false` to send no CORS headers at all on
+ * @param options the policy (see `CorsOptions`; or one built by `createLiveCors`, used as is
+ *   and reconfigurable: docs/live-policies.md), `false` to send no CORS headers at all on
  *   this route (its preflights then reach the application untouched), or nothing to use the
  *   module's default policy (the core defaults when `forRoot()` was given none).
  * @example
@@ -32,7 +33,9 @@ export interface CorsMetadata {
  *   @Cors(false) @Post('admin') admin() {}
  * }
  */
-export function Cors<Req = any>(options?: CorsOptions<Req> | false): ClassDecorator & MethodDecorator {
-  const metadata: CorsMetadata = Object.freeze({ options: options as CorsOptions<any> | false | undefined })
+export function Cors<Req = any>(options?: CorsPolicyInput<Req> | false): ClassDecorator & MethodDecorator {
+  const metadata: CorsMetadata = Object.freeze({
+    options: options as CorsPolicyInput<any> | false | undefined,
+  })
   return SetMetadata(CORS_METADATA_KEY, metadata)
 }

@@ -1,4 +1,4 @@
-import type { CorsOptions } from '@crossway/core'
+import type { CorsPolicyInput } from '@crossway/core'
 import type { OnModuleInit } from '@nestjs/common'
 import {
   AbstractHttpAdapter,
@@ -14,7 +14,7 @@ import { buildRouteTable, type RouteTable } from './route-table'
 
 /** The resolved module options: the default policy, or none. */
 export interface CorsModuleSettings {
-  readonly defaultOptions: CorsOptions<any> | undefined
+  readonly defaultOptions: CorsPolicyInput<any> | undefined
 }
 
 // One hook per adapter: a second CorsModule would answer preflights twice.

@@ -1,4 +1,4 @@
-import type { CorsOptions } from '@crossway/core'
+import type { CorsPolicyInput } from '@crossway/core'
 import { type DynamicModule, type FactoryProvider, Module, type ModuleMetadata } from '@nestjs/common'
 import { ApplicationConfig, HttpAdapterHost, ModulesContainer } from '@nestjs/core'
 import { CorsExplorer, type CorsModuleSettings } from './cors.explorer'
@@ -16,7 +16,7 @@ export interface CorsModuleAsyncOptions {
   /** Returns the default policy, or `undefined` for none (only `@Cors()` routes get CORS). */
   readonly useFactory: (
     ...args: any[]
-  ) => CorsOptions<any> | undefined | Promise<CorsOptions<any> | undefined>
+  ) => CorsPolicyInput<any> | undefined | Promise<CorsPolicyInput<any> | undefined>
 }
 
 const explorerProvider: FactoryProvider = {
@@ -51,7 +51,7 @@ export class CorsModule {
    * @example
    * CorsModule.forRoot({ origin: ['https://app.example.com'], credentials: true })
    */
-  static forRoot(options?: CorsOptions<any>): DynamicModule {
+  static forRoot(options?: CorsPolicyInput<any>): DynamicModule {
     const settings: CorsModuleSettings = { defaultOptions: options }
     return {
       module: CorsModule,

@@ -4,9 +4,13 @@
 // both Express and Fastify. Preflights are answered there with the policy of the route they
 // ask about; other responses get their headers there, so exceptions and 404s keep them.
 
+import { type CorsPolicyInput, cachedOrigin, createLiveCors, type LiveCors } from '@crossway/core'
+
 export type {
   CorsConfigErrorCode,
   CorsConfigIssue,
+  CorsConfigWarning,
+  CorsConfigWarningCode,
   CorsList,
   CorsOptions,
   CorsOrigin,
@@ -21,3 +25,5 @@ export type { CorsMetadata } from './cors.decorator'
 export { CORS_METADATA_KEY, Cors } from './cors.decorator'
 export type { CorsModuleAsyncOptions } from './cors.module'
 export { CorsModule } from './cors.module'
+// Policies that live: cached origin lookups and hot reconfiguration (docs/live-policies.md).
+export { type CorsPolicyInput, cachedOrigin, createLiveCors, type LiveCors }

@@ -3,7 +3,7 @@
 // `RoutePathFactory` (a deep import of `@nestjs/core/router/route-path-factory.js`), called
 // as `RouterExplorer.applyCallbackToRouter` calls it. Checked against Nest 11.2 (test/nest11)
 // and 12.5 (the workspace), Express and Fastify adapters alike.
-import { type CorsOptions, type Cors as CorsPolicy, createCors } from '@crossway/core'
+import { type Cors as CorsPolicy, type CorsPolicyInput, createCors } from '@crossway/core'
 import { RequestMethod, VERSION_NEUTRAL, type VersioningOptions, VersioningType } from '@nestjs/common'
 import {
   HOST_METADATA,
@@ -65,7 +65,7 @@ export interface RouteTable {
 export interface RouteTableSource {
   readonly modules: ModulesContainer
   readonly config: ApplicationConfig
-  readonly defaultOptions: CorsOptions<any> | undefined
+  readonly defaultOptions: CorsPolicyInput<any> | undefined
   /** The adapter's `normalizePath`, which turns Nest's path into the one it registers. */
   readonly normalizePath: (path: string) => string
 }
@@ -104,7 +104,7 @@ export function hostAccepts(entry: RouteEntry, request: HostedRequest): boolean 
 
 /** Compiles each distinct options object once, shared by every route that uses it. */
 class PolicyCache {
-  private readonly compiled = new Map<CorsOptions<any>, NestCorsPolicy>()
+  private readonly compiled = new Map<CorsPolicyInput<any>, NestCorsPolicy>()
   private coreDefaults: NestCorsPolicy | undefined
   /** Whether any controller or handler carries `@Cors()`. */
   decorated = false

@@ -1,6 +1,6 @@
 import type { DynamicModule } from '@nestjs/common'
 import { describe, expectTypeOf, it } from 'vitest'
-import { Cors, CorsModule, type CorsModuleAsyncOptions, type CorsOptions } from '../src/index'
+import { Cors, CorsModule, type CorsModuleAsyncOptions, type CorsPolicyInput } from '../src/index'
 
 describe('@Cors()', () => {
   it('decorates classes and methods', () => {
@@ -14,7 +14,7 @@ describe('@Cors()', () => {
   it('takes a complete policy, false, or nothing', () => {
     expectTypeOf(Cors<any>)
       .parameter(0)
-      .toEqualTypeOf<CorsOptions<any> | false | undefined>()
+      .toEqualTypeOf<CorsPolicyInput<any> | false | undefined>()
     // @ts-expect-error `true` would reflect every origin: not an option
     Cors(true)
     // @ts-expect-error `origin: true` is refused too
@@ -41,7 +41,7 @@ describe('CorsModule', () => {
 
   it('needs a factory in forRootAsync', () => {
     expectTypeOf<CorsModuleAsyncOptions['useFactory']>().returns.toEqualTypeOf<
-      CorsOptions<any> | undefined | Promise<CorsOptions<any> | undefined>
+      CorsPolicyInput<any> | undefined | Promise<CorsPolicyInput<any> | undefined>
     >()
     // @ts-expect-error useFactory is required
     CorsModule.forRootAsync({ inject: [] })

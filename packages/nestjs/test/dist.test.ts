@@ -75,7 +75,15 @@ function run(args: string[]): Promise<unknown> {
 }
 
 const expected = {
-  exports: ['CORS_METADATA_KEY', 'Cors', 'CorsConfigError', 'CorsModule', 'isCorsConfigError'],
+  exports: [
+    'CORS_METADATA_KEY',
+    'Cors',
+    'CorsConfigError',
+    'CorsModule',
+    'cachedOrigin',
+    'createLiveCors',
+    'isCorsConfigError',
+  ],
   apps: ['express', 'fastify'].map((platform) => ({
     platform,
     status: 204,

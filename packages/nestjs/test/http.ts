@@ -13,6 +13,7 @@ export function send(
   method: string,
   path: string,
   headers: Record<string, string> = {},
+  body?: string,
 ): Promise<TestResponse> {
   const server = new URL(baseUrl)
   return new Promise((resolve, reject) => {
@@ -43,7 +44,7 @@ export function send(
       },
     )
     req.on('error', reject)
-    req.end()
+    req.end(body)
   })
 }
 

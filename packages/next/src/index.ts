@@ -4,6 +4,7 @@
 // `withCors({ GET, POST })`. Both use the core's Web path (`handle`) and no Node-only API, so
 // they run on the Edge and the Node.js runtimes. No CORS rule lives here.
 
+import { type CorsPolicyInput, cachedOrigin, createLiveCors, type LiveCors } from '@crossway/core'
 import {
   type CorsMiddleware,
   type NextCorsMiddleware,
@@ -15,6 +16,8 @@ import { type CorsRouteHandlers, type RouteHandlers, withCorsRoutes } from './ro
 export type {
   CorsConfigErrorCode,
   CorsConfigIssue,
+  CorsConfigWarning,
+  CorsConfigWarningCode,
   CorsList,
   CorsOptions,
   CorsOrigin,
@@ -34,6 +37,8 @@ export type {
   RouteHandlers,
   RouteMethod,
 } from './route-handlers'
+// Policies that live: cached origin lookups and hot reconfiguration (docs/live-policies.md).
+export { type CorsPolicyInput, cachedOrigin, createLiveCors, type LiveCors }
 
 /**
  * Adds CORS to code you already have: either an existing middleware (or proxy), whose every

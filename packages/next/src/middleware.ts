@@ -1,11 +1,11 @@
-import { type CorsOptions, createCors } from '@crossway/core'
+import { type CorsPolicyInput, createCors } from '@crossway/core'
 // The `.js` suffix matters: `next` has no `exports` map, so Node's ESM resolver (our built
 // `dist/index.js` imported outside a bundler, e.g. by a benchmark or a test) cannot find a
 // bare `next/server`. Bundlers resolve both spellings to the same module.
 import { type NextFetchEvent, type NextRequest, NextResponse } from 'next/server.js'
 
 /** The options of `cors()` and `withCors()`: the core's policy, whose `origin` function receives the `NextRequest`. */
-export type NextCorsOptions = CorsOptions<NextRequest>
+export type NextCorsOptions = CorsPolicyInput<NextRequest>
 
 /** What a Next.js middleware (or Next 16 proxy) may return. */
 // biome-ignore lint/suspicious/noConfusingVoidType: as Next's own type, so a middleware declared `(): void` fits.
