@@ -4,6 +4,7 @@ import { Hono } from 'hono'
 import { cors as honoCors } from 'hono/cors'
 import { bench, do_not_optimize, group, run, summary } from 'mitata'
 import { createCors, createLiveCors } from '../dist/index.js'
+import { decideNode } from '../dist/node.js'
 
 const listOf = (n) => Array.from({ length: n }, (_, i) => `https://app${i}.example.com`)
 const LAST = (n) => `https://app${n - 1}.example.com`
@@ -48,6 +49,22 @@ for (const size of [1, 100, 10_000]) {
     bench('allowed preflight', () =>
       do_not_optimize(live.decide('OPTIONS', allowed, 'PUT', 'content-type,x-api-key', undefined, null)),
     )
+  })
+}
+
+// CSRF protection (issue 16) must cost nothing when off: through the Node glue, as the
+// adapters call it, a policy without `csrf` reads no extra header and runs no extra check.
+{
+  const base = { origin: listOf(100), credentials: true }
+  const off = createCors(base)
+  const on = createCors({ ...base, csrf: true })
+  const allowed = LAST(100)
+  const headers = { origin: allowed, host: 'api.example.com', 'sec-fetch-site': 'cross-site' }
+  group('Node glue, allowed cross-site POST: csrf off vs on', () => {
+    bench('csrf off', () => do_not_optimize(decideNode(off, 'POST', headers, null)))
+    bench('csrf on', () => do_not_optimize(decideNode(on, 'POST', headers, null)))
+    bench('csrf off, GET', () => do_not_optimize(decideNode(off, 'GET', headers, null)))
+    bench('csrf on, GET', () => do_not_optimize(decideNode(on, 'GET', headers, null)))
   })
 }
 

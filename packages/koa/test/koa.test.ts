@@ -291,7 +291,11 @@ describe.each(koaMajors)('$name', ({ Koa: KoaClass }) => {
         app.use((ctx, next) => {
           const original = ctx.onerror
           ctx.onerror = function (this: unknown, err: unknown) {
-            seen.push((err as { headers?: Record<string, unknown> }).headers?.['access-control-allow-origin'])
+            // Koa also calls onerror(null) when the response finishes without an error.
+            if (err != null)
+              seen.push(
+                (err as { headers?: Record<string, unknown> }).headers?.['access-control-allow-origin'],
+              )
             return original.call(this, err as Error)
           }
           return next()
