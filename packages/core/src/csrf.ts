@@ -9,7 +9,7 @@ import type { CompiledPolicy } from './compile'
 import type { Decide } from './decide'
 import type { CorsDecision, CorsForgeryDecision, CorsHeader } from './decision'
 import * as H from './header-names'
-import { whenResolved } from './maybe-promise'
+import { isThenable } from './maybe-promise'
 import { createReporter } from './reject-report'
 
 /**
@@ -31,13 +31,12 @@ export function withCsrf(decide: Decide, quiet: Decide, policy: CompiledPolicy):
     vary: H.VARY_ORIGIN,
   })
 
-  function forged(
-    method: string,
-    origin: string | undefined,
-    passing: () => CorsDecision | Promise<CorsDecision>,
-  ) {
-    report('actual', 'csrf', origin ?? '', method, undefined, undefined)
-    return reportOnly ? passing() : refused
+  // A cross-site request from an origin the policy does not trust (§10): reported once, as
+  // `csrf`, then refused, or in report-only mode let through with the CORS decision it had.
+  function judged(d: CorsDecision, method: string, origin: string): CorsDecision {
+    if (d.allowed) return d
+    report('actual', 'csrf', origin, method, undefined, undefined)
+    return reportOnly ? d : refused
   }
 
   return function decideWithCsrf(method, origin, acrm, acrh, acrpn, request, site, host) {
@@ -46,11 +45,15 @@ export function withCsrf(decide: Decide, quiet: Decide, policy: CompiledPolicy):
     if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || !isCrossSite(site, origin, host)) {
       return decide(method, origin, acrm, acrh, acrpn, request)
     }
-    const pass = () => decide(method, origin, acrm, acrh, acrpn, request)
-    if (origin === undefined || origin === '') return forged(method, undefined, pass)
-    return whenResolved(quiet(method, origin, acrm, acrh, acrpn, request), (d) =>
-      d.allowed ? d : forged(method, origin, () => d),
-    )
+    if (origin === undefined || origin === '') {
+      report('actual', 'csrf', '', method, undefined, undefined)
+      return reportOnly ? decide(method, origin, acrm, acrh, acrpn, request) : refused
+    }
+    const d = quiet(method, origin, acrm, acrh, acrpn, request)
+    // The sync path allocates nothing: no closure unless the origin function is async.
+    return isThenable(d)
+      ? Promise.resolve(d).then((r) => judged(r, method, origin))
+      : judged(d, method, origin)
   }
 }
 
