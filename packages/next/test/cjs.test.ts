@@ -1,6 +1,7 @@
-import { execFile, execFileSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { checkReadmeRequire } from '@crossway/conformance'
 import { describe, expect, it } from 'vitest'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -41,29 +42,14 @@ mw(req).then((res) => console.log(JSON.stringify([res.status, res.headers.get('a
 })
 
 // The README's CommonJS example, run as written in a plain Node process through the package's
-// own name (its exports map, as an app's require() resolves it): `require()` gives the named
-// exports, the same as `import`, and the module object itself is not a function.
+// own name: `require()` gives the named exports, the same as `import`, and the module object
+// itself is not a function.
 describe.skipIf(!built)('the README’s CommonJS form', () => {
-  const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8')
-  const example =
-    /^\| modules +\| ESM and CommonJS \(`(const \{[^}]+\} = require\('@crossway\/next'\))`\)/m.exec(
-      readme,
-    )?.[1]
-
   it('runs as written and takes named exports', async () => {
-    expect(example).toContain("require('@crossway/next')")
-    const check = `${example}
-const mod = require('@crossway/next')
-process.stdout.write(JSON.stringify({ module: typeof mod, named: Object.keys(mod).filter((k) => typeof mod[k] === 'function').sort() }))`
-    const stdout = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, ['-e', check], { cwd: root, timeout: 15_000 }, (err, out, errOut) =>
-        err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out),
-      )
-    })
-    const { module, named } = JSON.parse(stdout)
-    expect(module).toBe('object')
-    for (const name of /const \{ ([^}]+) \} = require\('@crossway\/next'\)/.exec(example!)![1]!.split(', ')) {
-      expect(named).toContain(name)
-    }
+    const found = await checkReadmeRequire(root, '@crossway/next')
+    expect(found.example).toContain("require('@crossway/next')")
+    expect(found.moduleType).toBe('object')
+    expect(found.names.length).toBeGreaterThan(0)
+    for (const name of found.names) expect(found.functions).toContain(name)
   })
 })
