@@ -20,6 +20,13 @@ export const EXAMPLES = Object.freeze([
   // Owned by the Nest and Next engineers: started through their own `start` script.
   { name: 'nestjs', label: 'NestJS', direct: false },
   { name: 'nextjs', label: 'Next.js', direct: false },
+  // The adapters of issue 15. `direct: false`: each starts through its own `start` script
+  // (SvelteKit and Astro run their built Node server, as a user would deploy them).
+  { name: 'hono', label: 'Hono', direct: false },
+  { name: 'h3', label: 'h3', direct: false },
+  { name: 'sveltekit', label: 'SvelteKit', direct: false },
+  { name: 'astro', label: 'Astro', direct: false },
+  { name: 'lambda', label: 'AWS Lambda', direct: false },
 ])
 
 // Process groups we started and have not yet seen gone. A group outlives its leader when,

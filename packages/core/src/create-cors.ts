@@ -1,14 +1,14 @@
 import { compilePolicy } from './compile'
-import type { Cors } from './cors'
+import type { Cors, CorsNext } from './cors'
 import { withCsrf } from './csrf'
-import { createDecide } from './decide'
+import { createDecide, type Decide } from './decide'
 import type { CorsDecision } from './decision'
 import { CorsConfigError } from './errors'
 import type { CorsOptions, CorsSyncOriginFunction } from './options'
 import { isCorsPolicy, kCorsPolicy } from './policy-brand'
 import { validateOptions } from './validate'
 import { findWarnings } from './warnings'
-import { createHandle } from './web'
+import { runWeb } from './web'
 
 /** Options whose `origin` can always be decided synchronously. */
 export type CorsSyncOptions<Req = unknown> = CorsOptions<Req> & {
@@ -89,4 +89,13 @@ function reportWarnings(options: CorsOptions<any>, onWarning: NonNullable<CorsOp
       onWarning(warning)
     } catch {}
   }
+}
+
+/** Builds `handle(request, next)`: `runWeb` with the `Request` itself as the native request. */
+function createHandle(
+  decide: Decide,
+  csrf: { readonly hostHeader: string } | undefined,
+): (request: Request, next: CorsNext) => Promise<Response> {
+  const policy = { decide, csrf }
+  return (request, next) => runWeb(policy, request, request, () => next(request))
 }

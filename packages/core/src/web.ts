@@ -1,34 +1,71 @@
-import type { CorsNext } from './cors'
-import type { Decide } from './decide'
+// `@crossway/core/web`: what every adapter on Web `Request`/`Response` does once the core has
+// decided — read the request's headers, keep a sync decision sync, answer a preflight with a
+// `Response`, add the headers to the application's `Response` (a copy when its headers are
+// immutable). `handle` is this with the `Request` as the native request; Hono, h3 2, SvelteKit
+// and Astro pass their own context instead, so an `origin` function sees what users know.
+
+import type { CorsDecider } from './cors'
 import type { CorsDecision } from './decision'
 import * as H from './header-names'
-import { whenResolved } from './maybe-promise'
+import { type MaybePromise, whenResolved } from './maybe-promise'
 import { mergeVary } from './vary'
 
-/** Builds `handle(request, next)`: the core on Web `Request`/`Response`, for fetch-style runtimes. */
-export function createHandle(
-  decide: Decide,
-  csrf: { readonly hostHeader: string } | undefined,
-): (request: Request, next: CorsNext) => Promise<Response> {
-  // `async` turns a synchronous throw (from `next` or an `origin` function) into a rejection;
+export type { CorsDecision, CorsHeader } from './decision'
+export type { MaybePromise } from './maybe-promise'
+export { isThenable } from './maybe-promise'
+
+/** Any policy built by `createCors`, whatever request type its `origin` function takes. */
+export type WebCorsPolicy<Native> = CorsDecider<Native>
+
+/**
+ * Asks `policy` about a Web `Request`: reads `Origin` and the three preflight headers (and,
+ * only for a policy with `csrf` on, `Sec-Fetch-Site` and the host: the configured header, or
+ * the URL's host since Fetch forbids setting `Host`), passing `native` to an `origin` function.
+ * Synchronous whenever the policy is.
+ *
+ * @example
+ * const decision = decideWeb(policy, c.req.raw, c)
+ */
+export function decideWeb<Native>(
+  policy: WebCorsPolicy<Native>,
+  request: Request,
+  native: Native,
+): MaybePromise<CorsDecision> {
+  const h = request.headers
+  const csrf = policy.csrf
+  return policy.decide(
+    request.method,
+    h.get(H.ORIGIN) ?? undefined,
+    h.get(H.REQUEST_METHOD) ?? undefined,
+    h.get(H.REQUEST_HEADERS) ?? undefined,
+    h.get(H.REQUEST_PRIVATE_NETWORK) ?? undefined,
+    native,
+    // Read only when the policy has `csrf` on (semantics.md §10).
+    csrf === undefined ? undefined : (h.get(H.FETCH_SITE) ?? undefined),
+    csrf === undefined ? undefined : (h.get(csrf.hostHeader) ?? hostOf(request.url)),
+  )
+}
+
+/**
+ * The whole CORS step on the Web path: decides, answers a preflight (or a CSRF refusal) with
+ * its own `Response` without calling `next`, or calls `next()` and adds the headers to its
+ * `Response`. Rejects with whatever `next` or an `origin` function throws, and with a
+ * `TypeError` when `next` gives something other than a `Response`.
+ *
+ * @example
+ * export const onRequest = (context, next) => runWeb(policy, context.request, context, next)
+ */
+export async function runWeb<Native>(
+  policy: WebCorsPolicy<Native>,
+  request: Request,
+  native: Native,
+  next: () => Response | PromiseLike<Response>,
+): Promise<Response> {
+  // `async`: a synchronous throw (from `next` or an `origin` function) becomes a rejection;
   // nothing inside is awaited unless it is a promise (a sync policy and app cost no tick).
-  return async function handle(request, next) {
-    const h = request.headers
-    const decision = decide(
-      request.method,
-      h.get(H.ORIGIN) ?? undefined,
-      h.get(H.REQUEST_METHOD) ?? undefined,
-      h.get(H.REQUEST_HEADERS) ?? undefined,
-      h.get(H.REQUEST_PRIVATE_NETWORK) ?? undefined,
-      request,
-      // Read only when the policy has `csrf` on (semantics.md §10).
-      csrf === undefined ? undefined : (h.get(H.FETCH_SITE) ?? undefined),
-      csrf === undefined ? undefined : (h.get(csrf.hostHeader) ?? hostOf(request.url)),
-    )
-    return whenResolved(decision, (d) =>
-      d.respond ? answerPreflight(d.status, d) : whenResolved(next(request), (r) => decorate(checked(r), d)),
-    )
-  }
+  return whenResolved(decideWeb(policy, request, native), (d) =>
+    d.respond ? preflightResponse(d) : whenResolved(next(), (r) => decorate(checked(r), d)),
+  )
 }
 
 // Fetch's `Request` has no `Host` header (it is a forbidden request header): the URL's host is
@@ -41,12 +78,16 @@ function hostOf(url: string): string | undefined {
   }
 }
 
-// The decision carries everything, `Content-Length: 0` on a non-204 status included.
-function answerPreflight(status: number, decision: CorsDecision): Response {
+/**
+ * The answer to a decision that responds (a preflight the middleware ends, or a CSRF
+ * refusal): its status, its headers (`Content-Length: 0` on a non-204 status included) and
+ * its `Vary`, with an empty body.
+ */
+export function preflightResponse(decision: CorsDecision & { readonly status: number }): Response {
   const headers = new Headers()
   for (const [name, value] of decision.headers) headers.set(name, value)
   if (decision.vary !== undefined) headers.set(H.VARY, decision.vary)
-  return new Response(null, { status, headers })
+  return new Response(null, { status: decision.status, headers })
 }
 
 /**
@@ -94,18 +135,23 @@ function describe(value: unknown): string {
 export function decorate(response: Response, decision: CorsDecision): Response {
   if (decision.headers.length === 0 && decision.vary === undefined) return response
   try {
-    apply(response.headers, decision)
+    applyDecision(response.headers, decision)
     return response
   } catch (error) {
     // By name: a foreign realm's Headers throws its own realm's TypeError.
     if ((error as { name?: unknown } | null)?.name !== 'TypeError' || response.type === 'error') throw error
     const copy = new Response(response.body, response)
-    apply(copy.headers, decision)
+    applyDecision(copy.headers, decision)
     return copy
   }
 }
 
-function apply(headers: Headers, decision: CorsDecision): void {
+/**
+ * Sets a decision's headers on a mutable `Headers` and merges its `Vary` tokens into the one
+ * already there: for frameworks that prepare response headers before the handler runs (h3 2's
+ * `event.res.headers`).
+ */
+export function applyDecision(headers: Headers, decision: CorsDecision): void {
   for (const [name, value] of decision.headers) headers.set(name, value)
   const vary = mergeVary(headers.get(H.VARY), decision.vary)
   if (vary !== undefined) headers.set(H.VARY, vary)
