@@ -2,7 +2,8 @@
 // (one origin the examples' policy allows, one it refuses), prints the URL to open, and on
 // Ctrl-C stops every process group it started before exiting. The root script has built
 // the packages already. Ports: PAGE_PORT (default 5173; the refused origin is PAGE_PORT + 1)
-// and EXAMPLES_PORT (default 3001: web, fastify, koa, express, nestjs, nextjs in that order).
+// and EXAMPLES_PORT (default 3001, then one each in the order of EXAMPLES in examples/shared/launch.js:
+// web, fastify, koa, express, nestjs, nextjs, hono, h3, sveltekit, astro, lambda).
 import { EXAMPLES, portInUse, startExamples } from '../examples/shared/launch.js'
 import { startPlayground } from '../examples/shared/playground/server.js'
 

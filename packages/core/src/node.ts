@@ -5,12 +5,14 @@
 // types only and no `node:*` import: the core must still load on edge runtimes, and an
 // adapter's CommonJS build must not require `node:http` (Jest 26 cannot load it).
 
+import { claimRequest } from './claim'
 import type { CorsDecider } from './cors'
 import type { CorsDecision } from './decision'
 import * as H from './header-names'
 import { isThenable, type MaybePromise } from './maybe-promise'
 import { mergeVary } from './vary'
 
+export { claimRequest } from './claim'
 export type { MaybePromise } from './maybe-promise'
 export { isThenable } from './maybe-promise'
 
@@ -230,22 +232,6 @@ export function keepVary(res: NodeResponseLike, tokens: string): void {
   // Another layer's own wrapper is kept and called after ours.
   if (Object.hasOwn(tracked, 'setHeader')) tracked[kSetHeader] = current
   tracked.setHeader = keeperOf(tokens)
-}
-
-const kDecided = Symbol.for('crossway.decided')
-
-/**
- * Marks `req` as decided by a Crossway middleware and returns `true` the first time, `false`
- * after: the first Crossway middleware a request meets decides it, preflight and actual
- * request alike (semantics.md §7a). A later one (a router's `cors()` under an app-wide one)
- * must step aside, because a preflight is answered before routing could reach it.
- * `Symbol.for`, so that ESM and CJS copies of the adapters see each other's mark.
- */
-export function claimRequest(req: object): boolean {
-  const marked = req as { [kDecided]?: true }
-  if (marked[kDecided] === true) return false
-  marked[kDecided] = true
-  return true
 }
 
 // `next(undefined)` would carry on as if nothing failed.

@@ -10,6 +10,7 @@ import * as H from './header-names'
 import { type MaybePromise, whenResolved } from './maybe-promise'
 import { mergeVary } from './vary'
 
+export { claimRequest } from './claim'
 export type { CorsDecision, CorsHeader } from './decision'
 export type { MaybePromise } from './maybe-promise'
 export { isThenable } from './maybe-promise'
@@ -33,12 +34,17 @@ export function decideWeb<Native>(
 ): MaybePromise<CorsDecision> {
   const h = request.headers
   const csrf = policy.csrf
+  const method = request.method
+  // Only an `OPTIONS` request can be a preflight (semantics.md §1): for any other method the
+  // three `Access-Control-Request-*` headers are never read, so they are not looked up
+  // (each `Headers.get` walks undici's header list).
+  const preflight = method === 'OPTIONS'
   return policy.decide(
-    request.method,
+    method,
     h.get(H.ORIGIN) ?? undefined,
-    h.get(H.REQUEST_METHOD) ?? undefined,
-    h.get(H.REQUEST_HEADERS) ?? undefined,
-    h.get(H.REQUEST_PRIVATE_NETWORK) ?? undefined,
+    preflight ? (h.get(H.REQUEST_METHOD) ?? undefined) : undefined,
+    preflight ? (h.get(H.REQUEST_HEADERS) ?? undefined) : undefined,
+    preflight ? (h.get(H.REQUEST_PRIVATE_NETWORK) ?? undefined) : undefined,
     native,
     // Read only when the policy has `csrf` on (semantics.md §10).
     csrf === undefined ? undefined : (h.get(H.FETCH_SITE) ?? undefined),

@@ -128,19 +128,19 @@ const built = existsSync(new URL('../dist/web.cjs', import.meta.url))
 describe.skipIf(!built)('@crossway/core/web loads from CommonJS and ESM (run `pnpm build` first)', () => {
   const script = `const cors = createCors({ origin: ['https://a.com'] })
 const d = decideWeb(cors, new Request('http://x/', { headers: { origin: 'https://a.com' } }), null)
-console.log(JSON.stringify([d.kind, typeof runWeb, typeof preflightResponse, typeof decorate, typeof applyDecision]))`
-  const expected = ['actual', 'function', 'function', 'function', 'function']
+console.log(JSON.stringify([d.kind, typeof runWeb, typeof preflightResponse, typeof decorate, typeof applyDecision, claimRequest({}), typeof claimRequest]))`
+  const expected = ['actual', 'function', 'function', 'function', 'function', true, 'function']
 
   it('require()', () => {
     const load = `const { createCors } = require('@crossway/core')
-const { decideWeb, runWeb, preflightResponse, decorate, applyDecision } = require('@crossway/core/web')`
+const { decideWeb, runWeb, preflightResponse, decorate, applyDecision, claimRequest } = require('@crossway/core/web')`
     const out = execFileSync(process.execPath, ['-e', `${load}\n${script}`], { cwd: root, encoding: 'utf8' })
     expect(JSON.parse(out)).toEqual(expected)
   })
 
   it('import', () => {
     const load = `import { createCors } from '@crossway/core'
-import { decideWeb, runWeb, preflightResponse, decorate, applyDecision } from '@crossway/core/web'`
+import { decideWeb, runWeb, preflightResponse, decorate, applyDecision, claimRequest } from '@crossway/core/web'`
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', `${load}\n${script}`], {
       cwd: root,
       encoding: 'utf8',

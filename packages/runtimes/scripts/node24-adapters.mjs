@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The Fastify, Koa and Express test projects (their conformance suites included) under Node 24,
+// The Fastify, Koa, Express and SvelteKit test projects (their conformance suites included) under
+// Node 24 (SvelteKit 3 needs Node >= 22.17 to build: this is where it is tested),
 // while the rest of CI runs on Node 20. Writes a vitest JSON report that
 // scripts/report-tests.mjs adds up, prints `N passed, N failed`, and exits non-zero on any
 // failure, on a suite that failed to load, or when nothing ran.
@@ -12,7 +13,7 @@ import { fileURLToPath } from 'node:url'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 const report = resolve(process.argv[2] ?? resolve(root, '.reports/vitest-node24-adapters.json'))
-const projects = ['fastify', 'koa', 'express']
+const projects = ['fastify', 'koa', 'express', 'sveltekit']
 // Generous: the first npx run downloads Node 24; a hung run must still end CI.
 const TIMEOUT_MS = 10 * 60_000
 
