@@ -5,6 +5,9 @@
 // `Response` of status 400 or more); the other set is dropped. In both cases the prepared
 // headers are `set` over the answer's own, so a `Vary` the answer carries would be replaced by
 // ours: after `next()`, the answer's `Vary` is merged into the set h3 will use (semantics.md §6).
+//
+// These are h3 2 internals (the two prepared sets, the `h3.notFound` symbol), read here and
+// nowhere else; checked against h3 2.0.8. test/h3-v2.test.ts fails if a release changes them.
 
 import { mergeVary } from '@crossway/core'
 import {

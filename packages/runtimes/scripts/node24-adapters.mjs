@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The Fastify, Koa, Express and SvelteKit test projects (their conformance suites included) under
-// Node 24 (SvelteKit 3 needs Node >= 22.17 to build: this is where it is tested),
+// The Fastify, Koa, Express, SvelteKit and Astro test projects (their conformance suites included) under
+// Node 24 (SvelteKit 3 needs Node >= 22.17 to build, Astro 6 and 7 refuse Node 20: this is where they
+// are tested),
 // while the rest of CI runs on Node 20. Writes a vitest JSON report that
 // scripts/report-tests.mjs adds up, prints `N passed, N failed`, and exits non-zero on any
 // failure, on a suite that failed to load, or when nothing ran.
@@ -13,7 +14,7 @@ import { fileURLToPath } from 'node:url'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 const report = resolve(process.argv[2] ?? resolve(root, '.reports/vitest-node24-adapters.json'))
-const projects = ['fastify', 'koa', 'express', 'sveltekit']
+const projects = ['fastify', 'koa', 'express', 'sveltekit', 'astro']
 // Generous: the first npx run downloads Node 24; a hung run must still end CI.
 const TIMEOUT_MS = 10 * 60_000
 

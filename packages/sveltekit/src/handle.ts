@@ -1,6 +1,5 @@
 import { type CorsPolicyInput, createCors } from '@crossway/core'
-import { claimRequest } from '@crossway/core/node'
-import { runWeb } from '@crossway/core/web'
+import { claimRequest, runWeb } from '@crossway/core/web'
 import type { RequestEvent } from '@sveltejs/kit'
 
 /**
