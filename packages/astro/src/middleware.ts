@@ -1,6 +1,12 @@
 import { type CorsPolicyInput, createCors } from '@crossway/core'
-import { claimRequest } from '@crossway/core/node'
-import { type CorsDecision, decideWeb, decorate, isThenable, preflightResponse } from '@crossway/core/web'
+import {
+  type CorsDecision,
+  claimRequest,
+  decideWeb,
+  decorate,
+  isThenable,
+  preflightResponse,
+} from '@crossway/core/web'
 import type { APIContext, MiddlewareNext } from 'astro'
 
 /**

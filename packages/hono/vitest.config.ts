@@ -1,0 +1,3 @@
+import { crosswayProject } from '../../vitest.shared.ts'
+
+export default crosswayProject('hono')
