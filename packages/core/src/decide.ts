@@ -39,12 +39,29 @@ export type Decide = (
 interface OriginCache {
   actual: CorsActualDecision | undefined
   readonly preflights: (CorsPreflightDecision | undefined)[]
+  /**
+   * The last preflight whose answer echoes the request (a reflected method or header list),
+   * with what it echoed: a browser repeats the same preflight, so this one answer is reused
+   * until a different one comes. Bounded: one per remembered origin, and its strings are
+   * within the §5 limits.
+   */
+  echoed:
+    | {
+        readonly acrm: string
+        readonly names: string
+        readonly slot: number
+        readonly decision: CorsPreflightDecision
+      }
+    | undefined
 }
 
 const EMPTY: readonly CorsHeader[] = Object.freeze([])
 
 /** How many origins matched by a wildcard or a RegExp a policy remembers. */
 const MAX_REMEMBERED_MATCHES = 512
+
+/** The longest requested method whose echoed preflight answer is kept for reuse. */
+const MAX_ECHOED_METHOD = 64
 
 /** How many distinct Access-Control-Request-Headers values a policy remembers its verdict on. */
 const MAX_REMEMBERED_HEADER_LISTS = 256
@@ -141,7 +158,7 @@ export function createDecide(policy: CompiledPolicy): Decide {
       vary: varyPreflight,
     })
   }
-  const newCache = (): OriginCache => ({ actual: undefined, preflights: [] })
+  const newCache = (): OriginCache => ({ actual: undefined, preflights: [], echoed: undefined })
   const exactCaches = new Map<string, OriginCache>()
   for (const o of exactOrigins) exactCaches.set(o, newCache())
   const anyCache = newCache()
@@ -263,6 +280,15 @@ export function createDecide(policy: CompiledPolicy): Decide {
     const slot = (count === 0 ? 0 : asksAuthorization ? 2 : 1) * 2 + (privateNetwork ? 1 : 0)
     const cached = dynamic || cache === undefined ? undefined : cache.preflights[slot]
     if (cached !== undefined) return cached
+    const echoed = dynamic && cache !== undefined ? cache.echoed : undefined
+    if (
+      echoed !== undefined &&
+      echoed.slot === slot &&
+      echoed.acrm === acrm &&
+      echoed.names === headers.names
+    ) {
+      return echoed.decision
+    }
 
     const pairs: CorsHeader[] = [allowOriginPair(origin), ...credentialsPair]
     const methodsValue = reflectMethod ? acrm : policy.methodsValue
@@ -292,7 +318,12 @@ export function createDecide(policy: CompiledPolicy): Decide {
       headers: freezeHeaders(respond ? withLength(policy.successStatus, pairs) : pairs),
       vary: varyPreflight,
     })
-    if (!dynamic && cache !== undefined) cache.preflights[slot] = decision
+    if (cache !== undefined) {
+      if (!dynamic) cache.preflights[slot] = decision
+      // A method name longer than any real one is answered but not kept (§7: nothing a
+      // request sends is kept in proportion to its size).
+      else if (acrm.length <= MAX_ECHOED_METHOD) cache.echoed = { acrm, names: headers.names, slot, decision }
+    }
     return decision
   }
 

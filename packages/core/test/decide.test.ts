@@ -430,3 +430,38 @@ describe('remembered wildcard and RegExp matches', () => {
     )
   })
 })
+
+describe('a preflight whose answer echoes the request is reused only for the same request', () => {
+  const A = 'https://a.com'
+  const credentialed = createCors({ origin: [A], credentials: true, methods: '*' })
+
+  it('returns the same frozen answer for a repeated preflight', () => {
+    const first = credentialed.decide('OPTIONS', A, 'PUT', 'x-a, X-B', undefined, null)
+    const again = credentialed.decide('OPTIONS', A, 'PUT', 'x-a,x-b', undefined, null)
+    expect(again).toBe(first)
+    expect(Object.isFrozen(again)).toBe(true)
+  })
+
+  it('never answers another header list, method or private-network ask with it', () => {
+    const headerOf = (d: { headers: readonly (readonly [string, string])[] }, name: string) =>
+      d.headers.find(([n]) => n === name)?.[1]
+    const put = credentialed.decide('OPTIONS', A, 'PUT', 'x-a', undefined, null)
+    const otherHeaders = credentialed.decide('OPTIONS', A, 'PUT', 'x-b', undefined, null)
+    expect(headerOf(otherHeaders, 'access-control-allow-headers')).toBe('x-b')
+    const otherMethod = credentialed.decide('OPTIONS', A, 'PURGE', 'x-b', undefined, null)
+    expect(headerOf(otherMethod, 'access-control-allow-methods')).toBe('PURGE')
+    const back = credentialed.decide('OPTIONS', A, 'PUT', 'x-a', undefined, null)
+    expect(headerOf(back, 'access-control-allow-headers')).toBe('x-a')
+    expect(headerOf(back, 'access-control-allow-methods')).toBe('PUT')
+    expect(back).not.toBe(otherMethod)
+    expect(put.allowed && back.allowed).toBe(true)
+  })
+
+  it('does not keep a method name longer than any real one', () => {
+    const long = 'X'.repeat(5000)
+    const first = credentialed.decide('OPTIONS', A, long, 'x-a', undefined, null)
+    const again = credentialed.decide('OPTIONS', A, long, 'x-a', undefined, null)
+    expect(again).not.toBe(first)
+    expect(again).toEqual(first)
+  })
+})
