@@ -81,7 +81,13 @@ export default cors
 function proceed(c: Context, next: Next, d: CorsDecision): Response | Promise<void> {
   // A preflight, or a forgery refused by `csrf`: answered here, the routes never run.
   if (d.respond) return answerItself(c, d)
-  return next().then(() => decorateResponse(c, d))
+  return continueWith(c, next, d)
+}
+
+// An async function rather than `next().then(…)`: one promise, no closure per request.
+async function continueWith(c: Context, next: Next, d: CorsDecision): Promise<void> {
+  await next()
+  decorateResponse(c, d)
 }
 
 // Edge runtimes may have no `process`; Node, Bun and Deno have `emitWarning`.
