@@ -9,6 +9,9 @@ const expectations = {
   'reference/@crossway/core/functions/createCors.html': ['createCors'],
   'reference/@crossway/core/functions/originsFromEnv.html': ['originsFromEnv'],
   'migrate/cors.html': ['On the wire'],
+  'reference/@crossway/core/web/functions/runWeb.html': ['runWeb'],
+  'reference/@crossway/lambda/functions/withCors.html': ['withCors'],
+  'reference/@crossway/sveltekit/functions/corsByRoute.html': ['corsByRoute'],
 }
 const missing = []
 for (const [page, needles] of Object.entries(expectations)) {

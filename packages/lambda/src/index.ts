@@ -14,19 +14,13 @@ export type {
   CorsOrigin,
   CorsOriginEntry,
   CorsOriginFunction,
-  CorsPolicyInput,
   CorsRejection,
   CorsRejectionReason,
   CorsSyncOriginFunction,
-  LiveCors,
 } from '@crossway/core'
-export {
-  CorsConfigError,
-  cachedOrigin,
-  createLiveCors,
-  isCorsConfigError,
-  originsFromEnv,
-} from '@crossway/core'
+export { CorsConfigError, isCorsConfigError } from '@crossway/core'
+// Policies that live: cached origin lookups and hot reconfiguration (docs/live-policies.md).
+export { type CorsPolicyInput, cachedOrigin, createLiveCors, type LiveCors } from '@crossway/core'
 export type {
   LambdaCorsResult,
   LambdaEventV1,

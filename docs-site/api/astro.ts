@@ -1,0 +1,4 @@
+/**
+ * @module @crossway/astro
+ */
+export * from '@crossway/astro'

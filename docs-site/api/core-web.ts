@@ -1,0 +1,4 @@
+/**
+ * @module @crossway/core/web
+ */
+export * from '@crossway/core/web'

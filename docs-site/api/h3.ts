@@ -1,0 +1,4 @@
+/**
+ * @module @crossway/h3
+ */
+export * from '@crossway/h3'

@@ -1,0 +1,4 @@
+/**
+ * @module @crossway/hono
+ */
+export * from '@crossway/hono'

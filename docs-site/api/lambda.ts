@@ -1,0 +1,4 @@
+/**
+ * @module @crossway/lambda
+ */
+export * from '@crossway/lambda'

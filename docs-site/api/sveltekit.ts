@@ -1,0 +1,4 @@
+/**
+ * @module @crossway/sveltekit
+ */
+export * from '@crossway/sveltekit'
