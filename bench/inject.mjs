@@ -107,7 +107,8 @@ for (const fw of frameworks) {
       const order = variants.map((_, i) => variants[(i + round) % variants.length])
       for (const v of order) {
         samples[cell.id] ??= {}
-        ;(samples[cell.id][v] ??= []).push(await sample(apps[v], cell, REQUESTS))
+        samples[cell.id][v] ??= []
+        samples[cell.id][v].push(await sample(apps[v], cell, REQUESTS))
       }
     }
     process.stderr.write(`\r${fw}: round ${round + 1}/${ROUNDS}`)

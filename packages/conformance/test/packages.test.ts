@@ -8,7 +8,18 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
 const packagesDir = fileURLToPath(new URL('../..', import.meta.url))
-const ADAPTERS = ['fastify', 'koa', 'express', 'nestjs', 'next', 'hono', 'h3', 'sveltekit', 'astro', 'lambda'] as const
+const ADAPTERS = [
+  'fastify',
+  'koa',
+  'express',
+  'nestjs',
+  'next',
+  'hono',
+  'h3',
+  'sveltekit',
+  'astro',
+  'lambda',
+] as const
 // Core modules whose exported types are what users write: options, errors, rejections.
 const USER_MODULES = ['./options', './errors', './rejection']
 const SOURCE_CONDITION = '@crossway/source'

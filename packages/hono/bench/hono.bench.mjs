@@ -95,7 +95,8 @@ for (let round = 0; round < ROUNDS; round++) {
     const order = names.map((_, i) => names[(i + round) % names.length])
     for (const appName of order) {
       if (requestName === 'allowed preflight' && appName === 'no cors') continue
-      ;(samples[requestName][appName] ??= []).push(await timeBatch(apps[appName], requests[requestName]))
+      samples[requestName][appName] ??= []
+      samples[requestName][appName].push(await timeBatch(apps[appName], requests[requestName]))
     }
   }
   process.stderr.write(`\rround ${round + 1}/${ROUNDS}`)

@@ -18,9 +18,15 @@ export type {
   CorsRejectionReason,
   CorsSyncOriginFunction,
 } from '@crossway/core'
-export { CorsConfigError, isCorsConfigError } from '@crossway/core'
 // Policies that live: cached origin lookups and hot reconfiguration (docs/live-policies.md).
-export { type CorsPolicyInput, cachedOrigin, createLiveCors, type LiveCors } from '@crossway/core'
+export {
+  CorsConfigError,
+  type CorsPolicyInput,
+  cachedOrigin,
+  createLiveCors,
+  isCorsConfigError,
+  type LiveCors,
+} from '@crossway/core'
 export type {
   LambdaCorsResult,
   LambdaEventV1,

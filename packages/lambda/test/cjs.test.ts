@@ -68,7 +68,13 @@ describe.skipIf(missing.length > 0)(skipped('CommonJS and ESM builds'), () => {
     expect(esm).toMatchObject(expected)
     expect(esm.names).toEqual(cjs.names)
     expect(esm.names).toEqual(
-      expect.arrayContaining(['withCors', 'CorsConfigError', 'isCorsConfigError', 'cachedOrigin', 'createLiveCors']),
+      expect.arrayContaining([
+        'withCors',
+        'CorsConfigError',
+        'isCorsConfigError',
+        'cachedOrigin',
+        'createLiveCors',
+      ]),
     )
   })
 
