@@ -4,6 +4,8 @@
 // handler returns, in whichever result fields the payload format uses, before Lambda hands it
 // back to API Gateway or the function URL.
 
+import { type CorsPolicyInput, cachedOrigin, createLiveCors, type LiveCors } from '@crossway/core'
+
 export type {
   CorsConfigErrorCode,
   CorsConfigIssue,
@@ -18,15 +20,7 @@ export type {
   CorsRejectionReason,
   CorsSyncOriginFunction,
 } from '@crossway/core'
-// Policies that live: cached origin lookups and hot reconfiguration (docs/live-policies.md).
-export {
-  CorsConfigError,
-  type CorsPolicyInput,
-  cachedOrigin,
-  createLiveCors,
-  isCorsConfigError,
-  type LiveCors,
-} from '@crossway/core'
+export { CorsConfigError, isCorsConfigError } from '@crossway/core'
 export type {
   LambdaCorsResult,
   LambdaEventV1,
@@ -37,3 +31,5 @@ export type {
 } from './events'
 export type { LambdaCorsOptions } from './options'
 export { type LambdaCorsHandler, type LambdaHttpHandler, withCors } from './with-cors'
+// Policies that live: cached origin lookups and hot reconfiguration (docs/live-policies.md).
+export { type CorsPolicyInput, cachedOrigin, createLiveCors, type LiveCors }
