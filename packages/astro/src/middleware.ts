@@ -6,6 +6,7 @@ import {
   decorate,
   isThenable,
   preflightResponse,
+  warnStacked,
 } from '@crossway/core/web'
 import type { APIContext, MiddlewareNext } from 'astro'
 
@@ -24,14 +25,6 @@ export type AstroCorsMiddleware = (context: APIContext, next: MiddlewareNext) =>
 
 const STACKED_WARNING =
   'crossway: a request met two @crossway/astro middlewares; the first one decided it and the later one did nothing. Give each policy its own routes (corsByRoute, see "One policy per request" in the @crossway/astro README).'
-
-// `process` is absent on some runtimes Astro deploys to (Cloudflare without nodejs_compat).
-function warnStacked(): void {
-  const proc = (globalThis as { process?: { emitWarning?: (message: string, options: object) => void } })
-    .process
-  if (typeof proc?.emitWarning === 'function') proc.emitWarning(STACKED_WARNING, { code: 'CROSSWAY_STACKED' })
-  else console.warn(STACKED_WARNING)
-}
 
 const FIRST = 0
 const STACKED = 1
@@ -68,7 +61,7 @@ export function createMiddleware(options: AstroCorsOptions | undefined, where?: 
       // first response into the page it renders. A second cors() in one chain steps aside.
       if (claimed === STACKED && !warnedStacked) {
         warnedStacked = true
-        warnStacked()
+        warnStacked(STACKED_WARNING)
       }
       return next()
     }

@@ -16,3 +16,15 @@ export function claimRequest(req: object): boolean {
   marked[kDecided] = true
   return true
 }
+
+/**
+ * Says, once per middleware, that a later Crossway middleware stepped aside (`claimRequest`
+ * returned `false`), with code `CROSSWAY_STACKED`: through `process.emitWarning` where there is
+ * one (Node, Bun, Deno), else `console.warn` (edge runtimes without `process`).
+ */
+export function warnStacked(message: string): void {
+  const proc = (globalThis as { process?: { emitWarning?: (message: string, options: object) => void } })
+    .process
+  if (typeof proc?.emitWarning === 'function') proc.emitWarning(message, { code: 'CROSSWAY_STACKED' })
+  else console.warn(message)
+}

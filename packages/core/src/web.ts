@@ -10,7 +10,7 @@ import * as H from './header-names'
 import { type MaybePromise, whenResolved } from './maybe-promise'
 import { mergeVary } from './vary'
 
-export { claimRequest } from './claim'
+export { claimRequest, warnStacked } from './claim'
 export type { CorsDecision, CorsHeader } from './decision'
 export type { MaybePromise } from './maybe-promise'
 export { isThenable } from './maybe-promise'

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it, vi } from 'vitest'
 import { createCors } from '../src/index'
-import { applyDecision, decideWeb, decorate, preflightResponse, runWeb } from '../src/web'
+import { applyDecision, decideWeb, decorate, preflightResponse, runWeb, warnStacked } from '../src/web'
 
 const A = 'https://a.com'
 const preflight = (origin = A) =>
@@ -119,6 +119,33 @@ describe('preflightResponse and applyDecision', () => {
     expect(res.status).toBe(302)
     expect(res.headers.get('location')).toBe('http://api.test/elsewhere')
     expect(res.headers.get('access-control-allow-origin')).toBe(A)
+  })
+})
+
+describe('warnStacked', () => {
+  it('emits a CROSSWAY_STACKED process warning where there is a process', () => {
+    const emit = vi.spyOn(process, 'emitWarning').mockImplementation(() => {})
+    try {
+      warnStacked('two middlewares')
+      expect(emit).toHaveBeenCalledWith('two middlewares', { code: 'CROSSWAY_STACKED' })
+    } finally {
+      emit.mockRestore()
+    }
+  })
+
+  it('falls back to console.warn on a runtime without process (an edge worker)', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const saved = globalThis.process
+    let calls: unknown[][] = []
+    try {
+      ;(globalThis as { process?: unknown }).process = undefined
+      warnStacked('two middlewares')
+    } finally {
+      globalThis.process = saved
+      calls = warn.mock.calls.map((call) => [...call])
+      warn.mockRestore()
+    }
+    expect(calls).toEqual([['two middlewares']])
   })
 })
 

@@ -5,7 +5,7 @@
 // OPTIONS route. Deciding is @crossway/core's; writing is its Web glue (h3 2) or Node glue (h3 1).
 
 import { type CorsPolicyInput, cachedOrigin, createCors, createLiveCors, type LiveCors } from '@crossway/core'
-import { claimRequest } from '@crossway/core/node'
+import { claimRequest, warnStacked } from '@crossway/core/web'
 import type { H3Event } from 'h3'
 import { type NodeEventLike, runNodeEvent } from './node-event'
 import { runWebEvent, type WebEventLike } from './web-event'
@@ -76,7 +76,7 @@ export function cors(options?: H3CorsOptions): H3CorsHandler {
     if (!claimRequest(event)) {
       if (!warnedStacked) {
         warnedStacked = true
-        warn(STACKED_WARNING)
+        warnStacked(STACKED_WARNING)
       }
       return next?.()
     }
@@ -93,11 +93,4 @@ export default cors
 // `headers` is a plain object.
 function isWebEvent(event: object): boolean {
   return typeof (event as { req?: { headers?: { get?: unknown } } }).req?.headers?.get === 'function'
-}
-
-// Edge runtimes (h3 2 on Workers) may have no `process`; Node, Bun and Deno have `emitWarning`.
-function warn(message: string): void {
-  const proc = (globalThis as { process?: { emitWarning?: (m: string, o: object) => void } }).process
-  if (typeof proc?.emitWarning === 'function') proc.emitWarning(message, { code: 'CROSSWAY_STACKED' })
-  else console.warn(message)
 }

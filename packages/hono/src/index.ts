@@ -5,7 +5,7 @@
 // `fetch()` response. Reading, deciding and writing are @crossway/core/web's.
 
 import { type CorsPolicyInput, cachedOrigin, createCors, createLiveCors, type LiveCors } from '@crossway/core'
-import { type CorsDecision, claimRequest, decideWeb, isThenable } from '@crossway/core/web'
+import { type CorsDecision, claimRequest, decideWeb, isThenable, warnStacked } from '@crossway/core/web'
 import type { Context, Env, MiddlewareHandler, Next } from 'hono'
 import { answerItself, decorateResponse } from './response'
 
@@ -62,7 +62,7 @@ export function cors<E extends Env = any>(options?: HonoCorsOptions<E>): Middlew
     if (!claimRequest(c)) {
       if (!warnedStacked) {
         warnedStacked = true
-        warn(STACKED_WARNING)
+        warnStacked(STACKED_WARNING)
       }
       return next()
     }
@@ -88,11 +88,4 @@ function proceed(c: Context, next: Next, d: CorsDecision): Response | Promise<vo
 async function continueWith(c: Context, next: Next, d: CorsDecision): Promise<void> {
   await next()
   decorateResponse(c, d)
-}
-
-// Edge runtimes may have no `process`; Node, Bun and Deno have `emitWarning`.
-function warn(message: string): void {
-  const proc = (globalThis as { process?: { emitWarning?: (m: string, o: object) => void } }).process
-  if (typeof proc?.emitWarning === 'function') proc.emitWarning(message, { code: 'CROSSWAY_STACKED' })
-  else console.warn(message)
 }

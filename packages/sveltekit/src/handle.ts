@@ -1,5 +1,5 @@
 import { type CorsPolicyInput, createCors } from '@crossway/core'
-import { claimRequest, runWeb } from '@crossway/core/web'
+import { claimRequest, runWeb, warnStacked } from '@crossway/core/web'
 import type { RequestEvent } from '@sveltejs/kit'
 
 /**
@@ -22,14 +22,6 @@ export type CorsHandle = (input: {
 const STACKED_WARNING =
   'crossway: a request met two @crossway/sveltekit handles; the first one decided it and the later one did nothing. Give each policy its own routes (corsByRoute, see "One policy per request" in the @crossway/sveltekit README).'
 
-// `process` is absent on some edge runtimes SvelteKit deploys to (Cloudflare without nodejs_compat).
-function warnStacked(): void {
-  const proc = (globalThis as { process?: { emitWarning?: (message: string, options: object) => void } })
-    .process
-  if (typeof proc?.emitWarning === 'function') proc.emitWarning(STACKED_WARNING, { code: 'CROSSWAY_STACKED' })
-  else console.warn(STACKED_WARNING)
-}
-
 /** `cors()` with the place the policy came from, for `CorsConfigError` messages (`corsByRoute['/api']`). */
 export function createHandle(options: SvelteKitCorsOptions | undefined, context?: string): CorsHandle {
   const policy = createCors<RequestEvent>(options, context === undefined ? undefined : { context })
@@ -43,7 +35,7 @@ export function createHandle(options: SvelteKitCorsOptions | undefined, context?
     if (!claimRequest(request)) {
       if (!warnedStacked) {
         warnedStacked = true
-        warnStacked()
+        warnStacked(STACKED_WARNING)
       }
       return resolve(event)
     }
