@@ -13,6 +13,19 @@ import { isThenable, type MaybePromise } from './maybe-promise'
 import { mergeVary } from './vary'
 
 export { claimRequest } from './claim'
+
+/**
+ * `claimRequest` for a Node request (semantics.md §7a: the first Crossway middleware a request
+ * meets decides it), with the mark on the cheapest object every layer of the request shares:
+ * Express's `res.locals` (a dictionary Express makes per request) where there is one, else the
+ * request itself. Not on Express's `req`: Express swaps the prototype of every req and res
+ * (`Object.setPrototypeOf`), and V8 then builds a new hidden class for each property added to
+ * them, 3–4 µs a request on Node 20, where a key in `res.locals` costs ~20 ns (bench/README.md).
+ */
+export function claimNodeRequest(req: object, res: object): boolean {
+  const locals = (res as { locals?: unknown }).locals
+  return claimRequest(typeof locals === 'object' && locals !== null ? locals : req)
+}
 export type { MaybePromise } from './maybe-promise'
 export { isThenable } from './maybe-promise'
 
@@ -180,36 +193,80 @@ export function endResponse(res: NodeResponseLike, decision: CorsDecision & { st
   res.end()
 }
 
-const kSetHeader = Symbol.for('crossway.setHeader')
+type HeaderSetter = (name: string, value: any) => unknown
 
-type SetHeader = NodeResponseLike['setHeader']
-
-interface VaryKeepingResponse extends NodeResponseLike {
-  /** A `setHeader` this response already had as its own property (someone else's wrapper). */
-  [kSetHeader]?: SetHeader
+/**
+ * One method that sets a header, read and written by name: a keyed `target[method]` store
+ * that adds an own property costs V8 several times a named one, which Koa's bench showed
+ * (0.5 µs a request).
+ */
+interface SetterSlot {
+  readonly name: 'setHeader' | 'header'
+  read(target: any): HeaderSetter
+  write(target: any, setter: HeaderSetter): void
+  inherited(target: any): HeaderSetter
+  /** Where a setter the target already had as its own property (someone else's wrapper) goes. */
+  readonly own: symbol
+  /** One wrapper per distinct token string, made on first use. */
+  readonly keepers: Map<string, HeaderSetter>
 }
 
-// One wrapper per distinct token string, made on first use. The strings come from policies
-// (`Origin`, the preflight tokens), never from a request, so the map stays as small as the
-// app's set of policies; and a response then needs a single own property, not three.
-const keepers = new Map<string, SetHeader>()
-const tokensOf = new Map<SetHeader, string>()
+// Node's `res.setHeader`, and Fastify's `reply.header`.
+const SET_HEADER: SetterSlot = {
+  name: 'setHeader',
+  read: (target) => target.setHeader,
+  write: (target, setter) => {
+    target.setHeader = setter
+  },
+  inherited: (target) => Object.getPrototypeOf(target).setHeader,
+  own: Symbol.for('crossway.setHeader'),
+  keepers: new Map(),
+}
+const REPLY_HEADER: SetterSlot = {
+  name: 'header',
+  read: (target) => target.header,
+  write: (target, setter) => {
+    target.header = setter
+  },
+  inherited: (target) => Object.getPrototypeOf(target).header,
+  own: Symbol.for('crossway.header'),
+  keepers: new Map(),
+}
 
-function keeperOf(tokens: string): SetHeader {
-  let keeper = keepers.get(tokens)
+// The token strings come from policies (`Origin`, the preflight tokens), never from a request,
+// so the maps stay as small as the app's set of policies; and a response then needs a single
+// own property, not three.
+const tokensOf = new Map<HeaderSetter, string>()
+
+function keeperOf(slot: SetterSlot, tokens: string): HeaderSetter {
+  let keeper = slot.keepers.get(tokens)
   if (keeper === undefined) {
-    keeper = function setHeaderKeepingVary(this: VaryKeepingResponse, name, value) {
+    const own = slot.own
+    keeper = function keepingVary(this: Record<symbol, HeaderSetter | undefined>, name: string, value: any) {
       // `Vary: *` stays alone: mergeVary leaves it untouched (semantics.md §6).
       if (name.length === 4 && name.toLowerCase() === H.VARY) value = mergeVary(value, tokens) ?? value
-      const own = this[kSetHeader]
-      return own === undefined
-        ? (Object.getPrototypeOf(this) as NodeResponseLike).setHeader.call(this, name, value)
-        : own.call(this, name, value)
+      const wrapped = this[own]
+      return wrapped === undefined
+        ? slot.inherited(this).call(this, name, value)
+        : wrapped.call(this, name, value)
     }
-    keepers.set(tokens, keeper)
+    slot.keepers.set(tokens, keeper)
     tokensOf.set(keeper, tokens)
   }
   return keeper
+}
+
+function keepOn(slot: SetterSlot, target: any, tokens: string): void {
+  const current = slot.read(target)
+  const kept = tokensOf.get(current)
+  if (kept !== undefined) {
+    // Already keeping some tokens: keep both sets, in the one wrapper.
+    slot.write(target, keeperOf(slot, mergeVary(kept, tokens) ?? kept))
+    return
+  }
+  // Another layer's own wrapper is kept and called after ours.
+  if (Object.hasOwn(target, slot.name)) target[slot.own] = current
+  slot.write(target, keeperOf(slot, tokens))
 }
 
 /**
@@ -221,17 +278,16 @@ function keeperOf(tokens: string): SetHeader {
  * nothing outlives the response.
  */
 export function keepVary(res: NodeResponseLike, tokens: string): void {
-  const tracked = res as VaryKeepingResponse
-  const current = tracked.setHeader
-  const kept = tokensOf.get(current)
-  if (kept !== undefined) {
-    // Already keeping some tokens: keep both sets, in the one wrapper.
-    tracked.setHeader = keeperOf(mergeVary(kept, tokens) ?? kept)
-    return
-  }
-  // Another layer's own wrapper is kept and called after ours.
-  if (Object.hasOwn(tracked, 'setHeader')) tracked[kSetHeader] = current
-  tracked.setHeader = keeperOf(tokens)
+  keepOn(SET_HEADER, res, tokens)
+}
+
+/**
+ * `keepVary` for a Fastify reply: keeps `tokens` in the reply's `Vary` through its own
+ * `header` method, which every reply header a route, hook or plugin sets goes through
+ * (`reply.headers()` included).
+ */
+export function keepReplyVary(reply: { header(name: string, value: any): unknown }, tokens: string): void {
+  keepOn(REPLY_HEADER, reply, tokens)
 }
 
 // `next(undefined)` would carry on as if nothing failed.
@@ -276,7 +332,7 @@ export function runCors<Req>(
   next: NodeNext,
   observe?: CorsDecisionObserver,
 ): boolean {
-  if (!claimRequest(req)) {
+  if (!claimNodeRequest(req, res)) {
     next()
     return false
   }

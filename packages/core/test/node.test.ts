@@ -2,7 +2,16 @@ import { createServer, type IncomingMessage, request, ServerResponse } from 'nod
 import type { AddressInfo } from 'node:net'
 import { describe, expect, it, vi } from 'vitest'
 import { createCors } from '../src/index'
-import { claimRequest, decideNode, keepVary, runCors, settleDecision, writeDecision } from '../src/node'
+import {
+  claimNodeRequest,
+  claimRequest,
+  decideNode,
+  keepReplyVary,
+  keepVary,
+  runCors,
+  settleDecision,
+  writeDecision,
+} from '../src/node'
 
 const A = 'https://a.example.com'
 
@@ -95,11 +104,67 @@ describe('@crossway/core/node', () => {
     expect(res.getHeader('vary')).toBe('*')
   })
 
+  it('keepReplyVary merges every later Vary a Fastify-style reply takes, through its own header()', () => {
+    class Reply {
+      readonly headers = new Map<string, unknown>()
+      header(name: string, value: unknown) {
+        this.headers.set(name.toLowerCase(), value)
+        return this
+      }
+      // Fastify's bulk setter goes through header(), so it is kept too.
+      setMany(all: Record<string, unknown>) {
+        for (const [name, value] of Object.entries(all)) this.header(name, value)
+        return this
+      }
+    }
+    const reply = new Reply()
+    reply.header('vary', 'Origin')
+    keepReplyVary(reply, 'Origin')
+    keepReplyVary(reply, 'Origin')
+    expect(reply.header('Vary', 'Accept-Encoding')).toBe(reply)
+    expect(reply.headers.get('vary')).toBe('Accept-Encoding, Origin')
+    reply.setMany({ VARY: 'Cookie', 'content-type': 'text/plain' })
+    expect(reply.headers.get('vary')).toBe('Cookie, Origin')
+    reply.header('vary', '*')
+    expect(reply.headers.get('vary')).toBe('*')
+    // Per reply: the class and other replies are untouched.
+    const other = new Reply().header('Vary', 'Accept')
+    expect(other.headers.get('vary')).toBe('Accept')
+    expect(Object.hasOwn(Reply.prototype, Symbol.for('crossway.header'))).toBe(false)
+  })
+
+  it('keepReplyVary keeps a wrapper the reply already had, and calls it after merging', () => {
+    const seen: unknown[] = []
+    const reply = {
+      header(name: string, value: unknown) {
+        seen.push([name, value])
+        return this
+      },
+    }
+    keepReplyVary(reply, 'Origin')
+    reply.header('vary', 'Accept')
+    expect(seen).toEqual([['vary', 'Accept, Origin']])
+  })
+
   it('claimRequest lets only the first Crossway middleware decide a request', () => {
     const r = {}
     expect(claimRequest(r)).toBe(true)
     expect(claimRequest(r)).toBe(false)
     expect(claimRequest({})).toBe(true)
+  })
+
+  it('claimNodeRequest marks Express’s res.locals, not its req, and falls back to the request', () => {
+    // Express gives every res a `locals` dictionary: both middlewares of one request see it.
+    const r = {}
+    const res = { locals: Object.create(null) as object }
+    expect(claimNodeRequest(r, res)).toBe(true)
+    expect(claimNodeRequest(r, res)).toBe(false)
+    expect(Object.getOwnPropertySymbols(r)).toEqual([])
+    // Koa's and Fastify's raw response has none: the request carries the mark.
+    const raw = {}
+    expect(claimNodeRequest(raw, {})).toBe(true)
+    expect(claimNodeRequest(raw, {})).toBe(false)
+    expect(claimNodeRequest({}, { locals: null })).toBe(true)
   })
 
   it('runCors answers a preflight itself: status, pairs (with Content-Length: 0 off 204), no next()', () => {

@@ -1,7 +1,7 @@
 // Fastify plugin: one `onRequest` hook, lifted to the whole instance by fastify-plugin, runs
 // before auth hooks, body parsing and the 404 handler, so preflights end there for any path
 // and every later answer (thrown errors, 400s, 401s, 404s) already carries the CORS headers.
-// `Vary` is kept on Node's response by @crossway/core/node. Per-route policies are
+// `Vary` is kept on the reply by @crossway/core/node. Per-route policies are
 // compiled in `onRoute`, and at `onReady` for routes declared before the plugin loaded
 // (unawaited `register`), so a bad one fails at start-up like the plugin's own.
 
@@ -14,15 +14,15 @@ import {
   decideAmong,
   isPreflight,
   type LiveCors,
+  mergeVary,
 } from '@crossway/core'
 import {
   CORS_DECISION_CHANNEL,
   decideNode,
   isThenable,
-  keepVary,
+  keepReplyVary,
   type MaybePromise,
   publishDecisions,
-  writeVary,
 } from '@crossway/core/node'
 import type {
   FastifyInstance,
@@ -75,6 +75,8 @@ const observe = publishDecisions(
   decisionChannel,
   (request: FastifyRequest) => request.routeOptions?.url,
 )
+
+const VARY = 'vary'
 
 // Symbol.for: an ESM and a CJS copy of this package must still see each other's registration.
 const kRegistered = Symbol.for('crossway.fastify.registered')
@@ -146,12 +148,13 @@ function apply(d: CorsDecision, request: FastifyRequest, reply: FastifyReply, do
   if (observe !== undefined) observe(d, request)
   const headers = d.headers
   for (let i = 0; i < headers.length; i++) reply.header(headers[i]![0], headers[i]![1])
-  // `Vary` goes on Node's response, kept there by the glue's per-response `setHeader`: Fastify
-  // writes its reply headers through it when it sends (Node routes `writeHead`'s headers there
-  // once one is set), so a `Vary` the route sets later is merged, with no `onSend` hook.
+  // `Vary` goes on the reply, and the reply's own `header` keeps our tokens in it: every reply
+  // header a route, a hook or a plugin sets (`reply.headers()` too) goes through it, so a
+  // `Vary` set later is merged, with no `onSend` hook. Not on Node's response: one header set
+  // there sends every reply down `writeHead`'s slow path (a `setHeader` call per header).
   if (d.vary !== undefined) {
-    writeVary(reply.raw, d.vary)
-    keepVary(reply.raw, d.vary)
+    reply.header(VARY, mergeVary(reply.getHeader(VARY), d.vary)!)
+    keepReplyVary(reply, d.vary)
   }
   // Answering from a callback-style hook means not calling `done`: the route never runs.
   if (d.respond) reply.code(d.status).send()

@@ -63,6 +63,36 @@ for (const { name, fastify, major } of majors) {
         expect(res.headers.vary).toBe('Accept-Encoding, Origin')
       })
 
+      it('keeps Vary through reply.headers(), an onSend hook and a thrown error with its own Vary', async () => {
+        await build((a) => {
+          a.get('/bulk', (_req, reply) => reply.headers({ Vary: 'Cookie', 'x-a': '1' }).send('b'))
+          a.register(async (scoped) => {
+            scoped.addHook('onSend', async (_req, reply, payload) => {
+              reply.header('Vary', 'Accept-Language')
+              return payload
+            })
+            scoped.get('/hooked', async () => 'h')
+          })
+          a.get('/boom', async (_req, reply) => {
+            reply.header('vary', 'Accept')
+            throw new Error('boom')
+          })
+        })
+        for (const [url, status, vary] of [
+          ['/bulk', 200, 'Cookie, Origin'],
+          ['/hooked', 200, 'Accept-Language, Origin'],
+          ['/boom', 500, 'Accept, Origin'],
+        ] as const) {
+          const res = await get(app, url, APP)
+          expect([url, res.statusCode, res.headers.vary]).toEqual([url, status, vary])
+          expect(res.headers['access-control-allow-origin']).toBe(APP)
+        }
+        // Another origin: no grant, and Vary: Origin still kept under the route's own.
+        const evil = await get(app, '/bulk', EVIL)
+        expect(evil.headers.vary).toBe('Cookie, Origin')
+        expect(evil.headers['access-control-allow-origin']).toBeUndefined()
+      })
+
       it('exports the plugin as default and as `cors`, and the core errors', () => {
         expect(namedCors).toBe(cors)
         expect(

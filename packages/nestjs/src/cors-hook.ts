@@ -1,7 +1,7 @@
 import { type CorsDecision, decideAmong, isPreflight } from '@crossway/core'
 import {
   CORS_DECISION_CHANNEL,
-  claimRequest,
+  claimNodeRequest,
   decideNode,
   endResponse,
   keepVary,
@@ -87,7 +87,7 @@ export function createCorsHook(
   function crosswayCors(req: any, res: any, done: Done): unknown {
     // The first Crossway layer a request meets decides it: an `@crossway/express` middleware
     // the app also mounts then steps aside (semantics.md §7a).
-    if (!claimRequest(fastify ? req.raw : req)) return done()
+    if (!claimNodeRequest(fastify ? req.raw : req, fastify ? res.raw : res)) return done()
     let decision: MaybePromise<CorsDecision> | undefined
     try {
       decision = decide(req)
