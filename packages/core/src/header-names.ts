@@ -17,6 +17,21 @@ export const FETCH_SITE = 'sec-fetch-site'
 export const HOST = 'host'
 export const CACHE_CONTROL = 'cache-control'
 
+/**
+ * The response headers a CORS policy owns (lower-case): an answer carries each at most once,
+ * and only the policy's own value. For code that has to replace a handler's hand-written copies
+ * (as `@crossway/lambda` does) or to check a response for duplicates.
+ */
+export const CORS_RESPONSE_HEADER_NAMES: readonly string[] = Object.freeze([
+  ALLOW_ORIGIN,
+  ALLOW_CREDENTIALS,
+  ALLOW_METHODS,
+  ALLOW_HEADERS,
+  EXPOSE_HEADERS,
+  MAX_AGE,
+  ALLOW_PRIVATE_NETWORK,
+])
+
 // `Vary` tokens in their conventional casing (`mergeVary` compares case-insensitively).
 export const VARY_ORIGIN = 'Origin'
 export const VARY_PREFLIGHT = 'Access-Control-Request-Method, Access-Control-Request-Headers'

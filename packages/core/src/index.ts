@@ -24,6 +24,7 @@ export type {
   CorsConfigWarningCode,
 } from './errors'
 export { CorsConfigError, isCorsConfigError } from './errors'
+export { CORS_RESPONSE_HEADER_NAMES } from './header-names'
 export type { LiveCors } from './live-cors'
 export { createLiveCors } from './live-cors'
 export type {

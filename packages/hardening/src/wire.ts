@@ -1,4 +1,5 @@
 import net from 'node:net'
+import { CORS_RESPONSE_HEADER_NAMES } from '@crossway/core'
 
 /**
  * One request as bytes: every value is a "byte string" (each char code 0–255 is one byte on
@@ -69,17 +70,7 @@ const STATUS_LINE = /^HTTP\/1\.1 ([1-5][0-9]{2}) [\t \x21-\x7e\x80-\xff]*$/
 // request byte leaked into the response unfiltered.
 const FIELD_LINE = /^([!#$%&'*+\-.^_`|~0-9A-Za-z]+):[\t ]*(.*?)[\t ]*$/s
 const FIELD_VALUE = /^(?:[\x21-\x7e\x80-\xff](?:[\t \x21-\x7e\x80-\xff]*[\x21-\x7e\x80-\xff])?)?$/
-const SINGLETONS = [
-  'content-length',
-  'transfer-encoding',
-  'access-control-allow-origin',
-  'access-control-allow-credentials',
-  'access-control-allow-methods',
-  'access-control-allow-headers',
-  'access-control-expose-headers',
-  'access-control-max-age',
-  'access-control-allow-private-network',
-]
+const SINGLETONS = ['content-length', 'transfer-encoding', ...CORS_RESPONSE_HEADER_NAMES]
 
 /**
  * Parses one complete HTTP/1.1 response (the connection was closed after it) and throws a

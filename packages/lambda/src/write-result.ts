@@ -1,4 +1,4 @@
-import { type CorsDecision, mergeVary } from '@crossway/core'
+import { CORS_RESPONSE_HEADER_NAMES, type CorsDecision, mergeVary } from '@crossway/core'
 import type { LambdaCorsResult, LambdaEventV1, LambdaHttpEvent } from './events'
 
 const VARY = 'vary'
@@ -6,15 +6,7 @@ const VARY = 'vary'
 // The CORS response headers belong to the policy: a handler's own copies (hand-written, or from
 // another CORS middleware) are replaced, never sent beside the policy's, so no response carries
 // two `Access-Control-Allow-Origin` values or grants what the policy refuses.
-const CORS_RESPONSE_HEADERS = new Set([
-  'access-control-allow-origin',
-  'access-control-allow-credentials',
-  'access-control-allow-methods',
-  'access-control-allow-headers',
-  'access-control-expose-headers',
-  'access-control-max-age',
-  'access-control-allow-private-network',
-])
+const CORS_RESPONSE_HEADERS = new Set(CORS_RESPONSE_HEADER_NAMES)
 
 type HeaderValue = string | number | boolean
 type MutableHeaders = { [name: string]: HeaderValue }
