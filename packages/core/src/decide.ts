@@ -174,6 +174,8 @@ export function createDecide(policy: CompiledPolicy): Decide {
     for (const re of policy.regexps) if (re.test(origin)) return true
     return false
   }
+  const exactOnly =
+    policy.wildcards.length === 0 && policy.regexps.length === 0 && policy.originFunction === undefined
   const allowOriginPair = (origin: string): CorsHeader => [H.ALLOW_ORIGIN, anyOrigin ? '*' : origin]
 
   function actualAllowed(origin: string): CorsActualDecision {
@@ -373,6 +375,8 @@ export function createDecide(policy: CompiledPolicy): Decide {
     if (credentials && origin === 'null') return refuseOrigin(preflighting, origin, method, acrm)
     const cache = exactCaches.get(origin)
     if (cache !== undefined) return allowed(cache, preflighting, origin, acrm, acrh, acrpn)
+    // A list of exact origins only: nothing else can allow this one.
+    if (exactOnly) return refuseOrigin(preflighting, origin, method, acrm)
     // Past the exact list the request's own string may be written back as ACAO, so it must be
     // something a browser could have sent: visible ASCII only. A RegExp or a function that
     // approves a control character must not turn it into a header value.
