@@ -1,3 +1,4 @@
+import { chooseByRoute, type RouteKeyNaming } from '@crossway/core/web'
 import type { APIContext, MiddlewareNext } from 'astro'
 import { type AstroCorsMiddleware, type AstroCorsOptions, createMiddleware } from './middleware'
 
@@ -19,37 +20,14 @@ export interface CorsByRouteOptions {
   readonly notFound?: AstroCorsOptions | undefined
 }
 
-interface RouteEntry {
-  readonly pattern: string
-  readonly depth: number
-  readonly middleware: AstroCorsMiddleware | undefined
+const ROUTE_PATTERNS: RouteKeyNaming = {
+  noun: 'Astro route pattern',
+  article: 'an',
+  spelledBy: 'context.routePattern',
 }
 
 // The route Astro renders when nothing matched: src/pages/404.astro, or its own default page.
 const NOT_FOUND_ROUTE = '/404'
-
-// A route pattern: `/`, or `/`-separated non-empty segments without a trailing slash.
-const ROUTE_PATTERN = /^\/(?:[^/\s]+(?:\/[^/\s]+)*)?$/
-
-function checkPattern(pattern: string): void {
-  if (pattern.includes('*')) {
-    const prefix = pattern.slice(0, pattern.indexOf('*')).replace(/\/+$/, '') || '/'
-    throw new TypeError(
-      `crossway: corsByRoute key "${pattern}" is a glob; keys are Astro route patterns, each covering the routes below it: write "${prefix}".`,
-    )
-  }
-  if (!ROUTE_PATTERN.test(pattern)) {
-    throw new TypeError(
-      `crossway: corsByRoute key "${pattern}" is not an Astro route pattern; write it as context.routePattern spells it, e.g. "/api" or "/api/items/[id]" (a leading "/", no trailing "/").`,
-    )
-  }
-}
-
-function covers(entry: RouteEntry, routePattern: string): boolean {
-  return (
-    entry.pattern === '/' || routePattern === entry.pattern || routePattern.startsWith(`${entry.pattern}/`)
-  )
-}
 
 /**
  * Builds one middleware that applies a policy per part of the app, chosen by the route Astro
@@ -70,28 +48,18 @@ function covers(entry: RouteEntry, routePattern: string): boolean {
  * })
  */
 export function corsByRoute(routes: CorsRoutes, options: CorsByRouteOptions = {}): AstroCorsMiddleware {
-  const entries: RouteEntry[] = Object.entries(routes).map(([pattern, policy]) => {
-    checkPattern(pattern)
-    const middleware = policy === false ? undefined : createMiddleware(policy, `corsByRoute['${pattern}']`)
-    return { pattern, depth: pattern === '/' ? 0 : pattern.split('/').length, middleware }
-  })
-  entries.sort((a, b) => b.depth - a.depth)
+  const choose = chooseByRoute(
+    routes,
+    (policy, pattern) => createMiddleware(policy, `corsByRoute['${pattern}']`),
+    ROUTE_PATTERNS,
+  )
   const notFound =
     options.notFound === undefined ? undefined : createMiddleware(options.notFound, 'corsByRoute notFound')
-  // Route patterns come from the app's files, never from the request: this map is as small as the app.
-  const chosen = new Map<string, AstroCorsMiddleware | undefined>()
-  const choose = (routePattern: string): AstroCorsMiddleware | undefined => {
-    const middleware =
-      routePattern === NOT_FOUND_ROUTE && notFound !== undefined
-        ? notFound
-        : entries.find((entry) => covers(entry, routePattern))?.middleware
-    chosen.set(routePattern, middleware)
-    return middleware
-  }
 
   return function crosswayCorsByRoute(context: APIContext, next: MiddlewareNext) {
     const routePattern = context.routePattern
-    const middleware = chosen.has(routePattern) ? chosen.get(routePattern) : choose(routePattern)
+    const middleware =
+      routePattern === NOT_FOUND_ROUTE && notFound !== undefined ? notFound : choose(routePattern)
     // No policy here: a later Crossway middleware may still decide (nothing was claimed).
     return middleware === undefined ? next() : middleware(context, next)
   }

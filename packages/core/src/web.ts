@@ -10,6 +10,7 @@ import * as H from './header-names'
 import { type MaybePromise, whenResolved } from './maybe-promise'
 import { mergeVary } from './vary'
 
+export { chooseByRoute, type RouteKeyNaming } from './by-route'
 export { claimRequest, warnStacked } from './claim'
 export type { CorsDecision, CorsHeader } from './decision'
 export type { MaybePromise } from './maybe-promise'

@@ -1,3 +1,4 @@
+import { chooseByRoute, type RouteKeyNaming } from '@crossway/core/web'
 import { type CorsHandle, createHandle, type SvelteKitCorsOptions } from './handle'
 
 /**
@@ -18,32 +19,7 @@ export interface CorsByRouteOptions {
   readonly notFound?: SvelteKitCorsOptions | undefined
 }
 
-interface RouteEntry {
-  readonly id: string
-  readonly depth: number
-  readonly handle: CorsHandle | undefined
-}
-
-// A route id: `/`, or `/`-separated non-empty segments without a trailing slash.
-const ROUTE_ID = /^\/(?:[^/\s]+(?:\/[^/\s]+)*)?$/
-
-function checkRouteId(id: string): void {
-  if (id.includes('*')) {
-    const prefix = id.slice(0, id.indexOf('*')).replace(/\/+$/, '') || '/'
-    throw new TypeError(
-      `crossway: corsByRoute key "${id}" is a pattern; keys are SvelteKit route ids, each covering the routes below it: write "${prefix}".`,
-    )
-  }
-  if (!ROUTE_ID.test(id)) {
-    throw new TypeError(
-      `crossway: corsByRoute key "${id}" is not a SvelteKit route id; write it as event.route.id spells it, e.g. "/api" or "/api/items/[id]" (a leading "/", no trailing "/").`,
-    )
-  }
-}
-
-function covers(entry: RouteEntry, routeId: string): boolean {
-  return entry.id === '/' || routeId === entry.id || routeId.startsWith(`${entry.id}/`)
-}
+const ROUTE_IDS: RouteKeyNaming = { noun: 'SvelteKit route id', article: 'a', spelledBy: 'event.route.id' }
 
 /**
  * Builds one `handle` that applies a policy per part of the app, chosen by the route SvelteKit
@@ -63,25 +39,17 @@ function covers(entry: RouteEntry, routeId: string): boolean {
  * })
  */
 export function corsByRoute(routes: CorsRoutes, options: CorsByRouteOptions = {}): CorsHandle {
-  const entries: RouteEntry[] = Object.entries(routes).map(([id, policy]) => {
-    checkRouteId(id)
-    const handle = policy === false ? undefined : createHandle(policy, `corsByRoute['${id}']`)
-    return { id, depth: id === '/' ? 0 : id.split('/').length, handle }
-  })
-  entries.sort((a, b) => b.depth - a.depth)
+  const choose = chooseByRoute(
+    routes,
+    (policy, id) => createHandle(policy, `corsByRoute['${id}']`),
+    ROUTE_IDS,
+  )
   const notFound =
     options.notFound === undefined ? undefined : createHandle(options.notFound, 'corsByRoute notFound')
-  // Route ids come from the app's manifest, never from the request: this map is as small as the app.
-  const chosen = new Map<string, CorsHandle | undefined>()
-  const choose = (routeId: string): CorsHandle | undefined => {
-    const handle = entries.find((entry) => covers(entry, routeId))?.handle
-    chosen.set(routeId, handle)
-    return handle
-  }
 
   return function crosswayCorsByRoute(input) {
     const routeId = input.event.route.id
-    const handle = routeId === null ? notFound : chosen.has(routeId) ? chosen.get(routeId) : choose(routeId)
+    const handle = routeId === null ? notFound : choose(routeId)
     // No policy here: a later Crossway handle may still decide (nothing was claimed).
     return handle === undefined ? input.resolve(input.event) : handle(input)
   }

@@ -173,8 +173,8 @@ describe('corsByRoute()', () => {
   })
 
   it.each([
-    ['/api/*', 'is a pattern', 'write "/api"'],
-    ['/api/**', 'is a pattern', 'write "/api"'],
+    ['/api/*', 'is a glob', 'write "/api"'],
+    ['/api/**', 'is a glob', 'write "/api"'],
     ['api', 'is not a SvelteKit route id', 'a leading "/"'],
     ['/api/', 'is not a SvelteKit route id', 'no trailing "/"'],
     ['', 'is not a SvelteKit route id', 'e.g. "/api"'],
