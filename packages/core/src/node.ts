@@ -14,6 +14,8 @@ import { mergeVary } from './vary'
 
 export { claimRequest } from './claim'
 
+const kClaimedBy = Symbol.for('crossway.decidedRequest')
+
 /**
  * `claimRequest` for a Node request (semantics.md §7a: the first Crossway middleware a request
  * meets decides it), with the mark on the cheapest object every layer of the request shares:
@@ -24,7 +26,13 @@ export { claimRequest } from './claim'
  */
 export function claimNodeRequest(req: object, res: object): boolean {
   const locals = (res as { locals?: unknown }).locals
-  return claimRequest(typeof locals === 'object' && locals !== null ? locals : req)
+  if (typeof locals !== 'object' || locals === null) return claimRequest(req)
+  // The mark names its request: a `res.locals` that an app shares between requests (a
+  // module-level object assigned to every response) must not make the next request look decided.
+  const marked = locals as { [kClaimedBy]?: object }
+  if (marked[kClaimedBy] === req) return false
+  marked[kClaimedBy] = req
+  return true
 }
 export type { MaybePromise } from './maybe-promise'
 export { isThenable } from './maybe-promise'

@@ -167,6 +167,17 @@ describe('@crossway/core/node', () => {
     expect(claimNodeRequest({}, { locals: null })).toBe(true)
   })
 
+  it('claimNodeRequest is not fooled by a res.locals shared between requests', () => {
+    const shared = {}
+    const first = {}
+    const second = {}
+    expect(claimNodeRequest(first, { locals: shared })).toBe(true)
+    expect(claimNodeRequest(first, { locals: shared })).toBe(false)
+    // The next request, handed the same object, is decided afresh, and stacking still holds.
+    expect(claimNodeRequest(second, { locals: shared })).toBe(true)
+    expect(claimNodeRequest(second, { locals: shared })).toBe(false)
+  })
+
   it('runCors answers a preflight itself: status, pairs (with Content-Length: 0 off 204), no next()', () => {
     const res = fakeResponse()
     const next = vi.fn()

@@ -212,6 +212,33 @@ describe.each(majors)('$name', ({ express, major }) => {
       }
     })
 
+    it('decides every request when the app hands each response the same res.locals object', async () => {
+      // A module-level object as res.locals is an app bug, but it must not make the next
+      // request look already decided (the §7a mark lives in res.locals on Express).
+      const shared = Object.create(null)
+      const app = express()
+      app.use((_req: Request, res: Response, next: NextFunction) => {
+        res.locals = shared
+        next()
+      })
+      app.use(cors({ origin: [APP] }))
+      app.get('/r', (_req: Request, res: Response) => {
+        res.send('r')
+      })
+      const server = await listen(app)
+      try {
+        for (let i = 0; i < 3; i++) {
+          const pre = await send(server.url, 'OPTIONS', '/r', preflight())
+          expect(pre.status).toBe(204)
+          expect(pre.headers['access-control-allow-origin']).toBe(APP)
+          const actual = await send(server.url, 'GET', '/r', { origin: APP })
+          expect(actual.headers['access-control-allow-origin']).toBe(APP)
+        }
+      } finally {
+        await server.close()
+      }
+    })
+
     it('works inside a router mounted under a prefix', async () => {
       const calls: string[] = []
       const app = express()
